@@ -1,0 +1,62 @@
+"""mathml: a symbolic-numeric workbench for the mathematics linking neural networks,
+dynamics and physics.
+
+Import it as ``import mathml as mm`` (``from sympy import *`` rebinds a bare
+``mathml`` name to sympy's MathML printer).  Domain subpackages are imported
+explicitly: ``mathml.gauge``, ``mathml.kolmogorov``, ``mathml.hamiltonian``,
+``mathml.orbits``.
+
+Examples
+--------
+>>> import sympy as sp, mathml as mm
+>>> x = sp.Symbol('x', real=True)
+>>> mm.verify(sp.cosh(x)**2 - sp.sinh(x)**2, 1).status
+<Status.proved: 'proved'>
+"""
+from __future__ import annotations
+
+from .core.derivation import Derivation, DerivationReport, Step, theorem
+from .core.errors import (
+    DomainError,
+    InvalidInputError,
+    LatexCompileError,
+    MathmlError,
+    ParseError,
+    ShapeMismatchError,
+    TheoremError,
+)
+from .core.latex import Notation, compile_pdf, document, latex
+from .core.parsing import parse_expr, parse_relation
+from .core.sampling import constant, polynomial, positive, smooth, vanishing
+from .core.verdict import Status, Verdict
+from .core.verify import verify
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Derivation",
+    "DerivationReport",
+    "DomainError",
+    "InvalidInputError",
+    "LatexCompileError",
+    "MathmlError",
+    "Notation",
+    "ParseError",
+    "ShapeMismatchError",
+    "Status",
+    "Step",
+    "TheoremError",
+    "Verdict",
+    "compile_pdf",
+    "constant",
+    "document",
+    "latex",
+    "parse_expr",
+    "parse_relation",
+    "polynomial",
+    "positive",
+    "smooth",
+    "theorem",
+    "vanishing",
+    "verify",
+]

@@ -1,0 +1,4 @@
+"""``python -m mathml`` runs the ``mathml`` command."""
+from mathml.cli import main
+
+raise SystemExit(main())

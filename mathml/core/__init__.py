@@ -1,0 +1,4 @@
+"""The domain-independent core: verdicts, sampling, verification, derivations, LaTeX, parsing."""
+from __future__ import annotations
+
+__all__: list[str] = []
