@@ -5,15 +5,15 @@ Examples
 >>> import sympy as sp
 >>> from mathml.core.derivation import Derivation
 >>> x = sp.Symbol('x')
->>> d = Derivation("Difference of squares", (x + 1)**2 - x**2)
->>> _ = d.step(x**2 + 2*x + 1 - x**2, "expand").step(2*x + 1, "cancel")
+>>> d = Derivation("Square of cosh", sp.cosh(x)**2)
+>>> _ = d.step(1 + sp.sinh(x)**2, "hyperbolic Pythagoras").step((sp.cosh(2*x) + 1)/2, "double angle")
 >>> report = d.verify()
 >>> report.status, [str(v.status) for v in report.verdicts]
 (<Status.proved: 'proved'>, ['proved', 'proved'])
 >>> print(d.latex())
 \\begin{align*}
-- x^{2} + \\left(x + 1\\right)^{2} &= x^{2} - x^{2} + 2 x + 1 \\qquad\\text{(expand)}\\\\
-&= 2 x + 1 \\qquad\\text{(cancel)}
+\\cosh^{2}{\\left(x \\right)} &= \\sinh^{2}{\\left(x \\right)} + 1 \\qquad\\text{(hyperbolic Pythagoras)}\\\\
+&= \\frac{\\cosh{\\left(2 x \\right)}}{2} + \\frac{1}{2} \\qquad\\text{(double angle)}
 \\end{align*}
 """
 from __future__ import annotations

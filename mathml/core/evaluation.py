@@ -1,9 +1,11 @@
-"""Numeric evaluation of sympy expressions at mpmath precision.
+"""Numeric evaluation of sympy expressions at mpmath precision, compiled to closures.
 
-`compile_mp` turns expressions (which may contain `Integral` and `Sum` nodes) into
-a function of exact point values that evaluates at the current mpmath precision:
-integrals by tanh-sinh quadrature, sums directly or by `mpmath.nsum`.  It is the
-numeric engine behind `mathml.verify` and is useful for domain code too.
+`compile_mp` walks an expression tree once and builds nested Python closures that
+call mpmath directly (no code generation), so compiling is cheap and evaluating
+at several precisions reuses one compilation.  It understands `Integral` (tanh-sinh
+quadrature), `Sum`/`Product` (direct or `nsum`/`nprod`), `Subs`, and undefined
+functions given as `Lambda` templates, including their derivatives (the template
+is differentiated exactly, once per derivative order).
 
 Examples
 --------
@@ -14,24 +16,31 @@ Examples
 >>> with mpmath.workdps(30):
 ...     print(mpmath.nstr(f([mpmath.mpf(1)])[0], 25))
 0.7468241328124270253994674
+>>> w = sp.Function('w')
+>>> g = compile_mp([w(t).diff(t, 2)], [t], functions={w: sp.Lambda(t, sp.sin(3*t))})
+>>> with mpmath.workdps(20):
+...     print(mpmath.nstr(g([mpmath.mpf(0.5)])[0], 15))   # -9 sin(3/2)
+-8.97745487943649
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import mpmath
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from .errors import InvalidInputError
 
-__all__ = ["compile_mp", "to_mp", "NotEvaluable"]
+__all__ = ["compile_mp", "expand_derivatives", "to_mp", "to_mp_real", "NotEvaluable"]
 
-_NODES = (sp.Integral, sp.Sum, sp.Product)
 _MAX_DIRECT_TERMS = 100_000
+
+Closure = Callable[[list], Any]
 
 
 class NotEvaluable(Exception):
-    """Raised inside evaluation when a node has no numeric value (indefinite integral...)."""
+    """Raised during evaluation when a node has no numeric value (indefinite integral...)."""
 
 
 def to_mp(value: sp.Expr):
@@ -52,86 +61,224 @@ def to_mp(value: sp.Expr):
 
 
 def to_mp_real(value: sp.Expr):
+    """Real sympy number -> mpf at the current precision (exact for rationals)."""
     if value.is_Rational:
         return mpmath.mpf(int(value.p)) / int(value.q)
     return mpmath.mpf(sp.Float(value, mpmath.mp.dps + 5))
 
 
-def _outermost(expr: sp.Basic) -> list[sp.Basic]:
-    found: list[sp.Basic] = []
+def expand_derivatives(expr: sp.Expr) -> sp.Expr:
+    """Evaluate derivatives of compound expressions, leaving ``Derivative(w(t), t)`` atoms.
 
-    def walk(e: sp.Basic) -> None:
-        if isinstance(e, _NODES):
-            if e not in found:
-                found.append(e)
-            return
-        for a in e.args:
-            walk(a)
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> t = sp.Symbol('t'); w = sp.Function('w')
+    >>> expand_derivatives(sp.Derivative(t * w(t), t))
+    t*Derivative(w(t), t) + w(t)
+    """
+    def compound(e):
+        return isinstance(e, sp.Derivative) and not isinstance(e.expr, AppliedUndef)
+    if not expr.has(sp.Derivative):
+        return expr
+    return expr.replace(compound, lambda e: e.doit(deep=False))
 
-    walk(expr)
-    return found
+
+_UNARY = {
+    sp.exp: mpmath.exp, sp.sin: mpmath.sin, sp.cos: mpmath.cos, sp.tan: mpmath.tan,
+    sp.cot: mpmath.cot, sp.sec: mpmath.sec, sp.csc: mpmath.csc, sp.asin: mpmath.asin,
+    sp.acos: mpmath.acos, sp.atan: mpmath.atan, sp.acot: mpmath.acot, sp.sinh: mpmath.sinh,
+    sp.cosh: mpmath.cosh, sp.tanh: mpmath.tanh, sp.coth: mpmath.coth, sp.sech: mpmath.sech,
+    sp.csch: mpmath.csch, sp.asinh: mpmath.asinh, sp.acosh: mpmath.acosh, sp.atanh: mpmath.atanh,
+    sp.gamma: mpmath.gamma, sp.loggamma: mpmath.loggamma, sp.erf: mpmath.erf, sp.erfc: mpmath.erfc,
+    sp.Abs: abs, sp.re: mpmath.re, sp.im: mpmath.im, sp.conjugate: mpmath.conj, sp.arg: mpmath.arg,
+    sp.floor: mpmath.floor, sp.ceiling: mpmath.ceil, sp.factorial: mpmath.factorial,
+    sp.zeta: mpmath.zeta, sp.digamma: mpmath.digamma, sp.LambertW: mpmath.lambertw,
+    sp.harmonic: mpmath.harmonic, sp.sign: mpmath.sign,
+}
+_BINARY = {sp.atan2: mpmath.atan2, sp.binomial: mpmath.binomial, sp.besselj: mpmath.besselj,
+           sp.bessely: mpmath.bessely, sp.besseli: mpmath.besseli, sp.besselk: mpmath.besselk,
+           sp.polygamma: mpmath.polygamma, sp.beta: mpmath.beta, sp.uppergamma: mpmath.gammainc}
+_CONSTANTS = {sp.pi: lambda: +mpmath.pi, sp.E: lambda: +mpmath.e, sp.I: lambda: mpmath.mpc(0, 1),
+              sp.EulerGamma: lambda: +mpmath.euler, sp.Catalan: lambda: +mpmath.catalan,
+              sp.GoldenRatio: lambda: +mpmath.phi}
 
 
-def compile_mp(exprs: Sequence[sp.Expr], args: Sequence[sp.Symbol]) -> Callable[[list], list]:
+class _Compiler:
+    def __init__(self, args: Sequence[sp.Symbol], functions: Mapping[Any, sp.Lambda]):
+        self.index = {a: i for i, a in enumerate(args)}
+        self.functions = dict(functions)
+        self.derivatives: dict[tuple, sp.Lambda] = {}
+
+    def extended(self, extra: Sequence[sp.Symbol]) -> "_Compiler":
+        child = _Compiler([], self.functions)
+        child.index = dict(self.index)
+        for s in extra:
+            child.index[s] = len(child.index)
+        child.derivatives = self.derivatives
+        return child
+
+    def compile(self, e: sp.Basic) -> Closure:
+        if e in self.index:
+            i = self.index[e]
+            return lambda v: v[i]
+        if e.is_Integer:
+            n = int(e)
+            return lambda v: mpmath.mpf(n)
+        if e.is_Rational:
+            p, q = int(e.p), int(e.q)
+            return lambda v: mpmath.mpf(p) / q
+        if e.is_Float:
+            value = e
+            return lambda v: mpmath.mpf(value._mpf_) if hasattr(value, "_mpf_") else mpmath.mpf(str(value))
+        if e in _CONSTANTS:
+            return lambda v, c=_CONSTANTS[e]: c()
+        if e.is_Add:
+            parts = [self.compile(a) for a in e.args]
+            return lambda v: mpmath.fsum(f(v) for f in parts)
+        if e.is_Mul:
+            parts = [self.compile(a) for a in e.args]
+
+            def product(v):
+                out = parts[0](v)
+                for f in parts[1:]:
+                    out = out * f(v)
+                return out
+            return product
+        if e.is_Pow:
+            return self._pow(e)
+        if isinstance(e, AppliedUndef):
+            return self._applied(e.func, (), e.args)
+        if isinstance(e, sp.Derivative):
+            return self._derivative(e)
+        if isinstance(e, sp.Subs):
+            return self._subs(e)
+        if isinstance(e, (sp.Integral, sp.Sum, sp.Product)):
+            return self._limits(e)
+        if e.func in _UNARY and len(e.args) == 1:
+            f, arg = _UNARY[e.func], self.compile(e.args[0])
+            return lambda v: f(arg(v))
+        if e.func in _BINARY and len(e.args) == 2:
+            f, a, b = _BINARY[e.func], self.compile(e.args[0]), self.compile(e.args[1])
+            return lambda v: f(a(v), b(v))
+        if e.func is sp.log:
+            parts = [self.compile(a) for a in e.args]
+            return lambda v: mpmath.log(*[p(v) for p in parts])
+        if e.func in (sp.Min, sp.Max):
+            parts, pick = [self.compile(a) for a in e.args], (min if e.func is sp.Min else max)
+            return lambda v: pick(p(v) for p in parts)
+        return self._fallback(e)
+
+    def _pow(self, e: sp.Pow) -> Closure:
+        base = self.compile(e.base)
+        if e.exp.is_Integer:
+            n = int(e.exp)
+            return lambda v: base(v) ** n
+        if e.exp == sp.Rational(1, 2):
+            return lambda v: mpmath.sqrt(base(v))
+        if e.base is sp.E:
+            ex = self.compile(e.exp)
+            return lambda v: mpmath.exp(ex(v))
+        ex = self.compile(e.exp)
+        return lambda v: mpmath.power(base(v), ex(v))
+
+    def _template(self, func, orders: tuple) -> sp.Lambda:
+        key = (func, orders)
+        if key not in self.derivatives:
+            lam = self.functions.get(func)
+            if lam is None:
+                raise InvalidInputError(f"cannot evaluate undefined function {func.__name__} numerically: "
+                                        "give it a test function (functions={...})")
+            body = lam.expr
+            for var, n in zip(lam.variables, orders):
+                if n:
+                    body = sp.diff(body, var, n)
+            self.derivatives[key] = sp.Lambda(lam.variables, body)
+        return self.derivatives[key]
+
+    def _applied(self, func, orders: tuple, args: tuple) -> Closure:
+        lam = self._template(func, orders or (0,) * len(args))
+        if len(lam.variables) != len(args):
+            raise InvalidInputError(f"{func.__name__} is applied to {len(args)} arguments but its "
+                                    f"test function takes {len(lam.variables)}")
+        body = self.extended(lam.variables).compile(lam.expr)
+        arg_fns = [self.compile(a) for a in args]
+        return lambda v: body(list(v) + [a(v) for a in arg_fns])
+
+    def _derivative(self, e: sp.Derivative) -> Closure:
+        inner = e.expr
+        if isinstance(inner, AppliedUndef) and all(isinstance(a, sp.Symbol) for a in inner.args) \
+                and len(set(inner.args)) == len(inner.args):
+            counts = dict(e.variable_count)
+            if set(counts) <= set(inner.args):
+                orders = tuple(int(counts.get(a, 0)) for a in inner.args)
+                return self._applied(inner.func, orders, inner.args)
+        done = e.doit(deep=False)
+        if isinstance(done, sp.Derivative) and done == e:
+            return self._fallback(e)
+        return self.compile(expand_derivatives(done))
+
+    def _subs(self, e: sp.Subs) -> Closure:
+        body = self.extended(e.variables).compile(e.expr)
+        points = [self.compile(p) for p in e.point]
+        return lambda v: body(list(v) + [p(v) for p in points])
+
+    def _limits(self, node) -> Closure:
+        function, limits = node.function, list(node.limits)
+        if len(limits) > 1:  # nest: the first limit is the innermost
+            return self._limits(node.func(node.func(function, limits[0]), *limits[1:]))
+        lim = limits[0]
+        if len(lim) != 3:
+            def indefinite(v):
+                raise NotEvaluable(f"{node} has no limits, so it has no numeric value")
+            return indefinite
+        var, low, high = lim
+        body = self.extended([var]).compile(function)
+        a_fn, b_fn = self.compile(low), self.compile(high)
+        if isinstance(node, sp.Integral):
+            return lambda v: mpmath.quad(lambda x: body(list(v) + [x]), [a_fn(v), b_fn(v)])
+        is_sum = isinstance(node, sp.Sum)
+
+        def series(v):
+            a, b = a_fn(v), b_fn(v)
+            if mpmath.isfinite(a) and mpmath.isfinite(b):
+                ia, ib = int(mpmath.nint(a)), int(mpmath.nint(b))
+                if ia != a or ib != b:
+                    raise NotEvaluable(f"{node} has non-integer limits")
+                if ib - ia <= _MAX_DIRECT_TERMS:
+                    terms = [body(list(v) + [mpmath.mpf(k)]) for k in range(ia, ib + 1)]
+                    return mpmath.fsum(terms) if is_sum else mpmath.fprod(terms)
+            f = lambda k: body(list(v) + [k])
+            return mpmath.nsum(f, [a, b]) if is_sum else mpmath.nprod(f, [a, b])
+        return series
+
+    def _fallback(self, e: sp.Basic) -> Closure:
+        """Anything else: substitute the numbers and let sympy's evalf do it (slow, general)."""
+        symbols = [s for s in e.free_symbols if s in self.index]
+        if e.atoms(AppliedUndef):
+            raise InvalidInputError(f"cannot evaluate {e} numerically")
+
+        def evaluate(v):
+            subs = {s: sp.Float(mpmath.nstr(v[self.index[s]], mpmath.mp.dps), mpmath.mp.dps)
+                    if not isinstance(v[self.index[s]], mpmath.mpc) else
+                    sp.Float(str(v[self.index[s]].real), mpmath.mp.dps)
+                    + sp.I * sp.Float(str(v[self.index[s]].imag), mpmath.mp.dps) for s in symbols}
+            value = e.xreplace(subs).evalf(mpmath.mp.dps)
+            if not value.is_number:
+                raise NotEvaluable(f"{e} has no numeric value")
+            return mpmath.mpmathify(complex(value)) if value.has(sp.I) and mpmath.mp.dps <= 15 else \
+                mpmath.mpc(str(sp.re(value)), str(sp.im(value))) if value.has(sp.I) else mpmath.mpf(str(value))
+        return evaluate
+
+
+def compile_mp(exprs: Sequence[sp.Expr], args: Sequence[sp.Symbol],
+               functions: Mapping[Any, sp.Lambda] | None = None) -> Callable[[list], list]:
     """Compile expressions into ``values -> [mpmath numbers]`` (values aligned with ``args``).
 
-    The returned function evaluates at whatever `mpmath.mp.dps` is current when
-    it is called, so one compilation serves several precisions.
+    ``functions`` maps undefined functions (the sympy class) to `Lambda` templates
+    whose other free symbols are among ``args``.  The result evaluates at the
+    `mpmath.mp.dps` current when it is called.
     """
-    exprs = [sp.sympify(e) for e in exprs]
-    args = list(args)
-    nodes = []
-    for e in exprs:
-        for n in _outermost(e):
-            if n not in nodes:
-                nodes.append(n)
-    dummies = [sp.Dummy(f"node{i}") for i in range(len(nodes))]
-    bodies = [e.xreplace(dict(zip(nodes, dummies))) for e in exprs]
-    leftover = [a for b in bodies for a in b.atoms(sp.Function)
-                if isinstance(a, sp.core.function.AppliedUndef)]
-    if leftover:
-        raise InvalidInputError(f"cannot evaluate undefined function {leftover[0]} numerically: "
-                                "give it a test function (functions={...})")
-    core = sp.lambdify(args + dummies, bodies, modules="mpmath", docstring_limit=0, cse=len(bodies) > 1)
-    node_fns = [_compile_node(n, args) for n in nodes]
-
-    def evaluate(values: list) -> list:
-        node_values = [fn(values) for fn in node_fns]
-        return list(core(*values, *node_values))
-
-    return evaluate
-
-
-def _compile_node(node: sp.Basic, args: list[sp.Symbol]) -> Callable[[list], object]:
-    function, limits = node.function, list(node.limits)
-    if len(limits) > 1:  # nest: the first limit is the innermost
-        inner = node.func(function, limits[0])
-        return _compile_node(node.func(inner, *limits[1:]), args)
-    lim = limits[0]
-    if len(lim) != 3:
-        raise NotEvaluable(f"{node} has no limits, so it has no numeric value")
-    var, low, high = lim
-    body = compile_mp([function], args + [var])
-    bounds = compile_mp([low, high], args)
-    if isinstance(node, sp.Integral):
-        def integral(values: list):
-            a, b = bounds(values)
-            return mpmath.quad(lambda x: body(values + [x])[0], [a, b])
-        return integral
-
-    def series(values: list):
-        a, b = bounds(values)
-        finite = all(mpmath.isfinite(v) for v in (a, b))
-        if finite:
-            ia, ib = int(mpmath.nint(a)), int(mpmath.nint(b))
-            if ia != a or ib != b:
-                raise NotEvaluable(f"{node} has non-integer limits")
-            if ib - ia <= _MAX_DIRECT_TERMS:
-                terms = (body(values + [mpmath.mpf(k)])[0] for k in range(ia, ib + 1))
-                if isinstance(node, sp.Sum):
-                    return mpmath.fsum(terms)
-                return mpmath.fprod(terms)
-        f = lambda k: body(values + [k])[0]
-        return mpmath.nsum(f, [a, b]) if isinstance(node, sp.Sum) else mpmath.nprod(f, [a, b])
-
-    return series
+    compiler = _Compiler(list(args), functions or {})
+    closures = [compiler.compile(expand_derivatives(sp.sympify(e))) for e in exprs]
+    return lambda values: [c(values) for c in closures]

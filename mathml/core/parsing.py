@@ -1,12 +1,434 @@
-"""PLACEHOLDER written by the lead so that `import mathml` works; helper-5 replaces this file."""
-from .errors import ParseError
+"""Safe parsing of user strings into sympy expressions.
 
-__all__ = ["parse_expr", "parse_relation"]
+This module is the only place where text typed by a user becomes a sympy object.
+It never calls ``eval``, ``exec``, ``sympify`` or ``sympy.parsing``: the text is
+checked (type, length, characters, bracket and unary-operator nesting), parsed
+with :func:`ast.parse` in ``eval`` mode, and the syntax tree is translated by a
+whitelist.  Accepted are numbers, symbols, the constants ``pi E I oo zoo nan``
+(and a few more), ``+ - * / **`` (``^`` means ``**``), calls of the functions in
+:data:`ALLOWED_FUNCTIONS`, and applications of undefined functions such as
+``f(x)``.  Everything else (attribute access, indexing, strings, lambdas,
+comprehensions, keyword arguments, names starting with ``_`` ...) raises
+:class:`~mathml.core.errors.ParseError` whose message says what was rejected
+and what is accepted.  Sizes are bounded so that no input can hang: integer
+powers and factorials whose result would exceed about 10**5 digits are
+rejected, and ``integrate`` is kept unevaluated (like ``Integral``).
+
+Examples
+--------
+>>> from mathml.core.parsing import parse_expr, parse_relation
+>>> parse_expr("sin(x)^2 + cos(x)^2")
+sin(x)**2 + cos(x)**2
+>>> parse_relation("f(x) = x + 1")
+Eq(f(x), x + 1)
+>>> parse_expr("x.__class__")
+Traceback (most recent call last):
+    ...
+mathml.core.errors.ParseError: attribute access (`.__class__`) is not allowed; accepted: ...
+"""
+from __future__ import annotations
+
+import ast
+import math
+import re
+import sys
+from collections.abc import Iterable, Mapping
+
+import sympy
+from sympy.core.function import UndefinedFunction
+
+from .errors import InvalidInputError, ParseError
+
+__all__ = ["ALLOWED_FUNCTIONS", "CONSTANTS", "parse_expr", "parse_relation"]
+
+_FUNCTIONS = {
+    "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "cot": sympy.cot, "sec": sympy.sec,
+    "csc": sympy.csc, "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan,
+    "acot": sympy.acot, "atan2": sympy.atan2, "sinh": sympy.sinh, "cosh": sympy.cosh,
+    "tanh": sympy.tanh, "coth": sympy.coth, "asinh": sympy.asinh, "acosh": sympy.acosh,
+    "atanh": sympy.atanh, "exp": sympy.exp, "log": sympy.log, "ln": sympy.log,
+    "sqrt": sympy.sqrt, "cbrt": sympy.cbrt, "Abs": sympy.Abs, "abs": sympy.Abs,
+    "sign": sympy.sign, "floor": sympy.floor, "ceiling": sympy.ceiling, "gamma": sympy.gamma,
+    "loggamma": sympy.loggamma, "erf": sympy.erf, "erfc": sympy.erfc,
+    "factorial": sympy.factorial, "binomial": sympy.binomial, "re": sympy.re, "im": sympy.im,
+    "conjugate": sympy.conjugate, "arg": sympy.arg, "Min": sympy.Min, "Max": sympy.Max,
+    "besselj": sympy.besselj, "heaviside": sympy.Heaviside, "Heaviside": sympy.Heaviside,
+    "DiracDelta": sympy.DiracDelta, "diff": sympy.diff, "Derivative": sympy.Derivative,
+    "integrate": sympy.Integral, "Integral": sympy.Integral, "Sum": sympy.Sum,
+    "Product": sympy.Product,
+}
+#: Names of the mathematical functions a user string may call.
+ALLOWED_FUNCTIONS = frozenset(_FUNCTIONS)
+#: Names that denote constants.
+CONSTANTS = {
+    "pi": sympy.pi, "E": sympy.E, "I": sympy.I, "oo": sympy.oo, "zoo": sympy.zoo,
+    "nan": sympy.nan, "EulerGamma": sympy.EulerGamma, "GoldenRatio": sympy.GoldenRatio,
+    "Catalan": sympy.Catalan,
+}
+_TUPLE_FUNCTIONS = frozenset({"diff", "Derivative", "integrate", "Integral", "Sum", "Product"})
+_BIG_ARG_FUNCTIONS = frozenset({"factorial", "binomial", "gamma", "loggamma"})
+_MAX_DIGITS = 100_000  # digit budget for evaluated integer powers and factorials, per parse
+_MAX_FACTORIAL_ARG = 10_000
+_MAX_FLOAT_EXP10 = 100_000  # |log10| of any float literal or numeric power
+_MAX_DIFF_ORDER = 20
+_ACCEPTED = ("accepted: numbers, symbols, the constants " + ", ".join(CONSTANTS)
+             + ", + - * / ** ^, calls of undefined functions such as f(x), and the functions "
+             + ", ".join(sorted(ALLOWED_FUNCTIONS, key=str.lower)))
+_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
+        ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+        ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Not: "not", ast.Invert: "~"}
+_KINDS = {
+    ast.Attribute: "attribute access", ast.Subscript: "indexing", ast.Slice: "slices",
+    ast.Lambda: "lambda expressions", ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions", ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "generator expressions", ast.JoinedStr: "f-strings",
+    ast.FormattedValue: "f-strings", ast.Starred: "starred arguments", ast.Dict: "dicts",
+    ast.List: "lists", ast.Set: "sets", ast.BoolOp: "boolean operators (and/or)",
+    ast.IfExp: "conditional expressions (x if c else y)",
+    ast.NamedExpr: "assignment expressions (:=)", ast.Await: "await", ast.Yield: "yield",
+    ast.YieldFrom: "yield", ast.Tuple: "tuples (only as limits inside diff, Integral, Sum...)",
+    ast.Compare: "comparisons (only one, at the top level, in parse_relation)",
+}
+_RELATIONS = {ast.Eq: sympy.Eq, ast.NotEq: sympy.Ne, ast.Lt: sympy.Lt, ast.LtE: sympy.Le,
+              ast.Gt: sympy.Gt, ast.GtE: sympy.Ge}
 
 
-def parse_expr(text, **kwargs):
-    raise ParseError("the safe parser is not available yet")
+def _top_level_equals(text: str) -> list[int]:
+    """Positions of the '=' signs outside brackets that are not part of == <= >= != :=."""
+    depth, found = 0, []
+    for match in re.finditer(r"[()\[\]{}]|(?<![=<>!:])=(?!=)", text):
+        char = match.group()
+        depth += (char in "([{") - (char in ")]}")
+        if char == "=" and depth == 0:
+            found.append(match.start())
+    return found
 
 
-def parse_relation(text, **kwargs):
-    raise ParseError("the safe parser is not available yet")
+def _fail(what: str) -> ParseError:
+    return ParseError(f"{what} is not allowed; {_ACCEPTED}")
+
+
+class _Translator:
+    """Whitelist translation of one syntax tree; carries the limits and the digit budget."""
+
+    def __init__(self, source, symbols, functions, max_depth):
+        self.source, self.symbols, self.functions = source, symbols, functions
+        self.max_depth, self.budget = max_depth, _MAX_DIGITS
+
+    def snippet(self, node) -> str:
+        text = ast.get_source_segment(self.source, node) or type(node).__name__
+        return text if len(text) <= 40 else text[:37] + "..."
+
+    def reject(self, node) -> ParseError:
+        if isinstance(node, ast.Attribute):
+            return _fail(f"attribute access (`.{node.attr}`)")
+        if isinstance(node, ast.Constant):
+            kind = {str: "string literals", bytes: "bytes literals", complex: "complex literals"
+                    " (write 2*I for 2j)"}.get(type(node.value), "the constant")
+            return _fail(f"{kind} ({self.snippet(node)})")
+        if isinstance(node, (ast.BinOp, ast.UnaryOp)):
+            return _fail(f"the operator `{_OPS.get(type(node.op), '?')}` (in `{self.snippet(node)}`)")
+        kind = _KINDS.get(type(node), f"the Python construct {type(node).__name__}")
+        return _fail(f"{kind} (`{self.snippet(node)}`)")
+
+    def spend(self, digits: float, what: str) -> None:
+        if digits > self.budget:
+            raise ParseError(f"{what} would have about {digits:.3g} digits; results are limited"
+                             f" to {_MAX_DIGITS} digits in total so that parsing cannot hang")
+        self.budget -= digits
+
+    # -- nodes ------------------------------------------------------------------------------
+    def convert(self, node, depth: int = 0):
+        if depth > self.max_depth:
+            raise ParseError(f"the expression is nested more than max_depth={self.max_depth}"
+                             " levels deep")
+        if isinstance(node, ast.Constant):
+            return self.constant(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+            operand = self.convert(node.operand, depth + 1)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            return self.chain(node, depth, (ast.Add, ast.Sub), sympy.Add)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
+            return self.chain(node, depth, (ast.Mult, ast.Div), sympy.Mul)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            return self.power(self.convert(node.left, depth + 1),
+                              self.convert(node.right, depth + 1), node)
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        raise self.reject(node)
+
+    def constant(self, node):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.reject(node)
+        if isinstance(value, int):
+            if value.bit_length() > 33_300:
+                raise ParseError("integer literals are limited to about 10000 digits")
+            return sympy.Integer(value)
+        text = (ast.get_source_segment(self.source, node) or repr(value)).replace("_", "")
+        mantissa, _, exponent = text.lower().partition("e")
+        if exponent and abs(int(exponent)) > _MAX_FLOAT_EXP10:
+            raise ParseError(f"the float literal {text[:40]} is out of range; exponents are"
+                             f" limited to +-{_MAX_FLOAT_EXP10}")
+        return sympy.Float(text)
+
+    def name(self, node):
+        ident = node.id
+        if ident.startswith("_"):
+            raise _fail(f"names starting with an underscore (`{ident}`)")
+        if ident in self.symbols:
+            return self.symbols[ident]
+        if ident in CONSTANTS:
+            return CONSTANTS[ident]
+        if ident in _FUNCTIONS or ident in self.functions:
+            raise ParseError(f"`{ident}` is a function and must be called, as in {ident}(x);"
+                             f" {_ACCEPTED}")
+        return sympy.Symbol(ident)
+
+    def chain(self, node, depth, ops, combine):
+        """Flatten a left-associated chain such as a - b + c without recursing along it."""
+        parts = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ops):
+            parts.append((node.op, node.right))
+            node = node.left
+        terms = [self.convert(node, depth + 1)]
+        for op, right in reversed(parts):
+            value = self.convert(right, depth + 1)
+            if isinstance(op, ast.Sub):
+                value = -value
+            elif isinstance(op, ast.Div):
+                value = self.power(value, sympy.Integer(-1), right)
+            terms.append(value)
+        return self.build(combine, terms, node)
+
+    def power(self, base, exponent, node):
+        if (isinstance(base, sympy.Expr) and isinstance(exponent, sympy.Number)
+                and not base.free_symbols and exponent.is_finite
+                and base not in (0, 1, -1, sympy.I, -sympy.I) and abs(exponent) > 1):
+            if base.is_Float or exponent.is_Float:
+                size = abs(float(sympy.log(abs(base.evalf(15)), 10))) if base.is_Number else 1.0
+                if float(abs(exponent)) * size > _MAX_FLOAT_EXP10:
+                    raise ParseError(f"the power in `{self.snippet(node)}` is out of range;"
+                                     f" numeric results are limited to 10**{_MAX_FLOAT_EXP10}")
+            else:
+                atoms = [a for a in base.atoms(sympy.Rational)] or [sympy.Integer(10)]
+                size = max(max(abs(a.p), a.q).bit_length() * 0.30103 for a in atoms) + 1
+                self.spend(float(abs(exponent)) * size, f"the power `{self.snippet(node)}`")
+        return self.build(sympy.Pow, [base, exponent], node)
+
+    def call(self, node, depth):
+        func = node.func
+        if not isinstance(func, ast.Name):
+            raise self.reject(func) if not isinstance(func, ast.Call) else _fail(
+                f"calling the result of a call (`{self.snippet(node)}`)")
+        ident = func.id
+        if ident.startswith("_"):
+            raise _fail(f"names starting with an underscore (`{ident}`)")
+        target = self.symbols.get(ident)
+        if target is not None and not isinstance(target, UndefinedFunction):
+            raise ParseError(f"`{ident}` is a symbol, not a function; {_ACCEPTED}")
+        if target is None and ident in _FUNCTIONS:
+            target = _FUNCTIONS[ident]
+        elif target is None and ident in CONSTANTS:
+            raise ParseError(f"`{ident}` is a constant and cannot be called; {_ACCEPTED}")
+        elif target is None and (ident in self.functions or len(ident) == 1):
+            target = self.functions.get(ident) or sympy.Function(ident)
+        elif target is None:
+            raise _fail(f"calling `{ident}`")
+        for keyword in node.keywords:
+            shown = f"{keyword.arg}=..." if keyword.arg else "**..."
+            raise _fail(f"keyword arguments (`{shown}` in {ident}(...))")
+        args = []
+        for arg in node.args:
+            if isinstance(arg, ast.Tuple) and ident in _TUPLE_FUNCTIONS:
+                if not 1 <= len(arg.elts) <= 3:
+                    raise ParseError(f"a limit tuple in {ident}(...) has 1 to 3 entries,"
+                                     f" got `{self.snippet(arg)}`")
+                args.append(tuple(self.convert(e, depth + 2) for e in arg.elts))
+            else:
+                args.append(self.convert(arg, depth + 1))
+        self.check_sizes(ident, args, node)
+        return self.build(target, args, node)
+
+    def check_sizes(self, ident, args, node):
+        numbers = [a for a in args if isinstance(a, sympy.Number) and a.is_finite]
+        if ident in _BIG_ARG_FUNCTIONS and any(abs(a) > _MAX_FACTORIAL_ARG for a in numbers):
+            raise ParseError(f"`{self.snippet(node)}`: numeric arguments of {ident} are limited"
+                             f" to {_MAX_FACTORIAL_ARG} in absolute value")
+        if ident == "factorial" and numbers:
+            self.spend(float(abs(numbers[0])) * 4.5, f"`{self.snippet(node)}`")
+        if ident == "diff":
+            flat = [a for arg in args[1:] for a in (arg if isinstance(arg, tuple) else (arg,))]
+            if sum(int(a) for a in flat if isinstance(a, sympy.Integer)) > _MAX_DIFF_ORDER:
+                raise ParseError(f"`{self.snippet(node)}`: diff is limited to total order"
+                                 f" {_MAX_DIFF_ORDER}; use Derivative(...) for higher orders")
+
+    def build(self, func, args, node):
+        try:
+            return func(*args)
+        except ParseError:
+            raise
+        except RecursionError:
+            raise ParseError(f"`{self.snippet(node)}` is nested too deeply") from None
+        except Exception as exc:  # sympy reports bad arguments with many exception types
+            raise ParseError(f"`{self.snippet(node)}` is not a valid expression:"
+                             f" {type(exc).__name__}: {exc}") from None
+
+
+def _check_text(text, max_length: int, max_depth: int) -> str:
+    """Checks that need no parsing: type, length, characters, nesting."""
+    if not isinstance(text, str):
+        raise ParseError(f"expected a str holding an expression, got {type(text).__name__}"
+                         + ("; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""))
+    for value, label in ((max_length, "max_length"), (max_depth, "max_depth")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidInputError(f"{label} must be a positive int, got {value!r}")
+    if len(text) > max_length:
+        raise ParseError(f"the input has {len(text)} characters; at most max_length={max_length}"
+                         " are accepted")
+    if not text.strip():
+        raise ParseError(f"the input is empty; expected an expression such as 'sin(x)**2'")
+    depth = run = 0
+    for position, char in enumerate(text):
+        if not (" " <= char <= "~" or char in "\t\n\r"):
+            raise ParseError(f"the character {char!r} at position {position} is not allowed;"
+                             " only printable ASCII is accepted (write Greek letters by name,"
+                             " e.g. alpha)")
+        depth += char in "([{"
+        depth -= char in ")]}"
+        run = run + 1 if char in "+-~" else (run if char.isspace() else 0)
+        if depth > max_depth or run > max_depth:
+            what = "brackets" if depth > max_depth else "unary operators (+ - ~) in a row"
+            raise ParseError(f"the input nests more than max_depth={max_depth} {what}")
+    limit = min(sys.get_int_max_str_digits() or 10_000, 10_000)
+    digits = re.search(r"\d{%d,}" % (limit + 1), text)
+    if digits:
+        raise ParseError(f"a number literal has {len(digits.group())} digits;"
+                         f" at most {limit} are accepted")
+    return text.strip().replace("^", "**")
+
+
+def _parse_tree(text: str, description: str):
+    try:
+        return ast.parse(text, mode="eval").body
+    except SyntaxError as exc:
+        where = f" at column {exc.offset}" if exc.offset else ""
+        raise ParseError(f"invalid syntax{where} in {description}: {exc.msg}; {_ACCEPTED}") from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise ParseError(f"{description} is too large or too deeply nested to parse"
+                         f" ({type(exc).__name__})") from None
+
+
+def _translator(text, symbols, functions, max_depth) -> _Translator:
+    table: dict = {}
+    if symbols is not None:
+        items = symbols.items() if isinstance(symbols, Mapping) else (
+            (getattr(s, "name", None), s) for s in symbols)
+        for key, value in items:
+            if not isinstance(key, str) or not isinstance(value, (sympy.Basic, UndefinedFunction)):
+                raise InvalidInputError("symbols must map names to sympy objects or be an"
+                                        f" iterable of sympy Symbols; got {key!r}: {value!r}")
+            table[key] = value
+    funcs: dict = {}
+    for item in functions or ():
+        if isinstance(item, UndefinedFunction):
+            funcs[item.__name__] = item
+        elif isinstance(item, str) and item.isidentifier() and not item.startswith("_"):
+            funcs[item] = sympy.Function(item)
+        else:
+            raise InvalidInputError(f"functions must hold names or sympy Functions, got {item!r}")
+    return _Translator(text, table, funcs, max_depth)
+
+
+def parse_expr(text, *, symbols=None, functions=None, max_length: int = 10_000,
+               max_depth: int = 100) -> sympy.Expr:
+    """Parse a user string into a sympy expression, safely.
+
+    Parameters
+    ----------
+    text : str
+        The expression, e.g. ``"sin(x)^2 + cos(x)^2"``.  ``^`` means power.
+    symbols : Mapping[str, sympy.Basic] or iterable of sympy.Symbol, optional
+        Objects to use for names (e.g. symbols with assumptions); other names
+        become plain ``sympy.Symbol``.
+    functions : iterable of str or undefined sympy Function, optional
+        Names of undefined functions that may be applied (single letters such
+        as ``f(x)`` are always accepted).
+    max_length : int
+        Longer inputs are rejected before parsing.
+    max_depth : int
+        Maximal nesting of brackets, unary operators and sub-expressions.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ParseError
+        If the text is not a str, too long, too deep, or uses anything but
+        numbers, symbols, arithmetic and the functions in `ALLOWED_FUNCTIONS`.
+
+    Examples
+    --------
+    >>> parse_expr("sin(x)^2 + cos(x)^2")
+    sin(x)**2 + cos(x)**2
+    >>> parse_expr("Integral(f(t), (t, 0, 1)) + 0.5")
+    Integral(f(t), (t, 0, 1)) + 0.5
+    >>> parse_expr("phi(t)", functions={"phi"})
+    phi(t)
+    >>> parse_expr("open('f')")
+    Traceback (most recent call last):
+        ...
+    mathml.core.errors.ParseError: calling `open` is not allowed; accepted: ...
+    """
+    source = _check_text(text, max_length, max_depth)
+    if _top_level_equals(source):
+        raise ParseError("'=' (an equation) is not accepted by parse_expr; use parse_relation"
+                         " for 'lhs = rhs'")
+    tree = _parse_tree(source, "the expression")
+    return _translator(source, symbols, functions, max_depth).convert(tree)
+
+
+def parse_relation(text, *, symbols=None, functions=None, max_length: int = 10_000,
+                   max_depth: int = 100):
+    """Parse ``"lhs = rhs"`` (or ``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``) safely.
+
+    Takes the same arguments as :func:`parse_expr`.  The relation is returned
+    unevaluated (``Eq(1, 1)`` stays an equation); text without a relation is
+    returned as an expression.
+
+    Returns
+    -------
+    sympy.Eq, sympy.Ne, sympy.Lt, sympy.Le, sympy.Gt, sympy.Ge or sympy.Expr
+
+    Examples
+    --------
+    >>> parse_relation("a = b")
+    Eq(a, b)
+    >>> parse_relation("x^2 >= 0")
+    x**2 >= 0
+    >>> parse_relation("x + 1")
+    x + 1
+    """
+    source = _check_text(text, max_length, max_depth)
+    bare = _top_level_equals(source)
+    if len(bare) > 1:
+        raise ParseError("more than one '=' in the relation; accepted: one 'lhs = rhs'")
+    if bare:
+        source = source[:bare[0]] + "==" + source[bare[0] + 1:]
+    tree = _parse_tree(source, "the relation")
+    translator = _translator(source, symbols, functions, max_depth)
+    if not isinstance(tree, ast.Compare):
+        return translator.convert(tree)
+    if len(tree.ops) != 1:
+        raise ParseError("chained comparisons such as a < b < c are not allowed; accepted: one"
+                         " relation 'lhs = rhs', '==', '!=', '<', '<=', '>', '>='")
+    relation = _RELATIONS.get(type(tree.ops[0]))
+    if relation is None:
+        raise _fail(f"the comparison `{translator.snippet(tree)}` (in, is)")
+    lhs, rhs = translator.convert(tree.left, 1), translator.convert(tree.comparators[0], 1)
+    return translator.build(lambda a, b: relation(a, b, evaluate=False), [lhs, rhs], tree)

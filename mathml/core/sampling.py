@@ -15,8 +15,9 @@ Examples
 >>> g = vanishing(at=[0, T]).draw(np.random.default_rng(0), t, {T: 2})
 >>> g.subs(t, 0), g.subs(t, 2)
 (0, 0)
->>> smooth(terms=1).draw(np.random.default_rng(1), t)   # c0 + a cos t + b sin t
--5*sin(t)/16 + 61*cos(t)/64 - 5/8
+>>> f = smooth(terms=1).draw(np.random.default_rng(1), t)   # c0 + a cos t + b sin t
+>>> f.atoms(sp.cos), f.atoms(sp.sin), all((64*c).is_Integer for c in f.atoms(sp.Rational))
+({cos(t)}, {sin(t)}, True)
 """
 from __future__ import annotations
 

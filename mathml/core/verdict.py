@@ -128,14 +128,10 @@ def _short(value: Any) -> str:
 def _short_latex(value: Any) -> str:
     import sympy as sp
 
-    try:
-        expr = sp.sympify(value) if isinstance(value, (int, float, str)) is False else value
-        if isinstance(expr, sp.Basic):
-            s = sp.latex(expr)
-            return s if len(s) <= 120 else r"\ldots"
-    except (sp.SympifyError, TypeError, AttributeError):
-        pass
-    return _tex_escape(_short(value))
+    if isinstance(value, sp.Basic):
+        s = sp.latex(value)
+        return s if len(s) <= 160 else r"\ldots"
+    return r"\text{" + _tex_escape(_short(value)) + "}"
 
 
 def _tex_symbol(name: str) -> str:

@@ -47,7 +47,7 @@ __all__ = ["verify", "symbolic_zero", "as_pair"]
 
 _GUARD = 15  # extra working digits, so that rounding in lhs and rhs stays below 10**-dps
 _EVAL_ERRORS = (ZeroDivisionError, ValueError, OverflowError, ArithmeticError, TypeError,
-                NotEvaluable, mpmath.libmp.NoConvergence)
+                NotEvaluable, NameError, mpmath.libmp.NoConvergence)
 
 
 # --- input handling --------------------------------------------------------------
@@ -84,6 +84,9 @@ def _as_sympy(value: Any, what: str) -> sp.Basic:
                                     "only finite expressions can be verified")
         if e in (sp.oo, -sp.oo):
             raise InvalidInputError(f"{what} is infinite; only finite expressions can be verified")
+        if isinstance(e, sp.core.relational.Relational) and not isinstance(e, sp.Eq):
+            raise InvalidInputError(f"{what} is an inequality ({e}); only equations (Eq) can be "
+                                    "verified, not inequalities")
         if isinstance(e, sp.Expr) is False and not isinstance(e, sp.Eq):
             raise InvalidInputError(f"{what} is a {type(e).__name__}, not an expression or Eq")
     return value
@@ -158,58 +161,95 @@ def _resolve_domain(domain: Mapping | None, symbols: set[sp.Symbol]) -> dict:
 
 # --- symbolic stage ----------------------------------------------------------------
 
-def _normal_forms():
-    trig = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sinh, sp.cosh, sp.tanh, sp.coth, sp.sec, sp.csc)
-
-    def exp_rewrite(e):
-        if not e.has(*trig):
-            return e
-        return sp.cancel(sp.powsimp(sp.expand(e.rewrite(sp.exp))))
-
-    def doit(e):
-        return sp.cancel(sp.expand_func(sp.expand(e.doit())))
-
-    # each procedure starts from the original difference: an earlier rewrite
-    # (expand splitting a Sum, say) can hide what a later one would find
-    return [("expand", sp.expand), ("cancel", lambda e: sp.cancel(sp.together(sp.expand(e)))),
-            ("doit", doit), ("exp rewrite", exp_rewrite), ("doit, exp rewrite", lambda e: exp_rewrite(doit(e))),
-            ("simplify", sp.simplify)]
+_DENOMINATOR_TRIG = (sp.tan, sp.cot, sp.sec, sp.csc, sp.tanh, sp.coth, sp.sech, sp.csch)
+_TRIG = (sp.sin, sp.cos, sp.sinh, sp.cosh) + _DENOMINATOR_TRIG
+_CONCRETE = (sp.Integral, sp.Sum, sp.Product)
+_INLINE_NODES = 300  # expressions this small are rewritten in-process (fast, warm cache)
 
 
-def symbolic_zero(diffs: list[sp.Expr]) -> str | None:
-    """Name of the first exact procedure that reduces every entry to 0, else None.
+def _small(e: sp.Expr) -> bool:
+    for i, node in enumerate(sp.preorder_traversal(e)):
+        if i > _INLINE_NODES:
+            return False
+        if node.is_Pow and node.base.is_Add and node.exp.is_Integer and abs(node.exp) > 8:
+            return False
+    return True
+
+
+def _exp_rewrite(e: sp.Expr, *, cancel: bool) -> sp.Expr:
+    if not e.has(*_TRIG):
+        return e
+    e = sp.powsimp(sp.expand(e.rewrite(sp.exp)))
+    return sp.cancel(e) if cancel else sp.expand(e)
+
+
+def _doit(e: sp.Expr) -> sp.Expr:
+    return sp.cancel(sp.expand_func(sp.expand(e.doit())))
+
+
+# (name, procedure, may run in-process).  Each procedure starts from the original
+# difference: an earlier rewrite (expand splitting a Sum, say) can hide what a
+# later one would find.  In-process steps are bounded by size; anything that can
+# run away (integration in doit, cancel of exponential rewrites, simplify) runs in
+# the forked worker under the time budget.
+_PROCEDURES = [
+    ("expand", sp.expand, _small),
+    ("cancel", lambda e: sp.cancel(sp.together(sp.expand(e))), lambda e: _small(e) and not e.has(*_CONCRETE)),
+    ("doit", _doit, lambda e: _small(e) and not e.has(*_CONCRETE)),
+    ("exp rewrite", lambda e: _exp_rewrite(e, cancel=False),
+     lambda e: _small(e) and not e.has(*_DENOMINATOR_TRIG) and not e.has(*_CONCRETE)),
+    ("simplify", sp.simplify, lambda e: False),
+    ("doit, exp rewrite", lambda e: _exp_rewrite(_doit(e), cancel=True), lambda e: False),
+]
+_STEP_ERRORS = (sp.PolynomialError, sp.SympifyError, TypeError, ValueError, AttributeError,
+                NotImplementedError, RecursionError, ZeroDivisionError)
+
+
+def symbolic_zero(diffs: list[sp.Expr], *, inline: bool | None = None,
+                  skip: tuple[int, ...] = ()) -> tuple[str | None, tuple[int, ...]]:
+    """Try exact procedures on every entry; return (procedure that reduced all to 0, tried).
+
+    ``inline=True`` runs only the size-bounded in-process procedures,
+    ``inline=False`` only the others; ``None`` runs all (no time limit: use
+    `verify` for a budget).
 
     Examples
     --------
     >>> import sympy as sp
     >>> x = sp.Symbol('x')
-    >>> symbolic_zero([(x + 1)**2 - x**2 - 2*x - 1])
+    >>> symbolic_zero([(x + 1)**2 - x**2 - 2*x - 1])[0]
     'expand'
-    >>> symbolic_zero([sp.sin(x)**2 + sp.cos(x)**2 - 1])
+    >>> symbolic_zero([sp.sin(x)**2 + sp.cos(x)**2 - 1])[0]
     'exp rewrite'
     """
     remaining = [e for e in diffs if e != 0]
+    tried: list[int] = []
     if not remaining:
-        return "structural"
-    for name, procedure in _normal_forms():
+        return "structural", ()
+    for index, (name, procedure, cheap) in enumerate(_PROCEDURES):
+        if index in skip:
+            continue
+        ok_inline = all(cheap(e) for e in remaining)
+        if (inline is True and not ok_inline) or (inline is False and ok_inline):
+            continue
+        tried.append(index)
         still = []
         for e in remaining:
             try:
                 reduced = procedure(e)
-            except (sp.PolynomialError, sp.SympifyError, TypeError, ValueError, AttributeError,
-                    NotImplementedError, RecursionError, ZeroDivisionError):
+            except _STEP_ERRORS:
                 reduced = e
             if reduced != 0:
                 still.append(e)
         if not still:
-            return name
+            return name, tuple(tried)
         remaining = still
-    return None
+    return None, tuple(tried)
 
 
-def _symbolic_worker(diffs, conn):  # runs in a forked child
+def _symbolic_worker(diffs, skip, conn):  # runs in a forked child
     try:
-        conn.send(("done", symbolic_zero(diffs)))
+        conn.send(("done", symbolic_zero(diffs, skip=skip)[0]))
     except BaseException as exc:  # the parent must always get an answer
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -219,7 +259,7 @@ def _symbolic_worker(diffs, conn):  # runs in a forked child
 class _SymbolicJob:
     """`symbolic_zero` in a child process that can be abandoned at the deadline."""
 
-    def __init__(self, diffs: list[sp.Expr], timeout: float):
+    def __init__(self, diffs: list[sp.Expr], timeout: float, skip: tuple[int, ...] = ()):
         self.deadline = time.monotonic() + timeout
         self.result: tuple[str, Any] | None = None
         if timeout <= 0:
@@ -229,12 +269,12 @@ class _SymbolicJob:
         if "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self.conn, child = ctx.Pipe(duplex=False)
-            self.process = ctx.Process(target=_symbolic_worker, args=(diffs, child), daemon=True)
+            self.process = ctx.Process(target=_symbolic_worker, args=(diffs, skip, child), daemon=True)
             self.process.start()
             child.close()
         else:  # no fork: run inline (the budget then cannot be enforced)
             self.process = None
-            self.result = ("done", symbolic_zero(diffs))
+            self.result = ("done", symbolic_zero(diffs, skip=skip)[0])
 
     def wait(self, block: bool = True) -> tuple[str, Any]:
         if self.result is None:
@@ -335,10 +375,11 @@ def _concrete_function(f, spec: Any, nargs: int, exprs) -> sp.Lambda:
 
 def _substitute_functions(expr: sp.Expr, templates) -> sp.Expr:
     table = {f: lam for f, lam, _, _ in templates}
-    if not table:
+    if table:
+        expr = expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in table,
+                            lambda e: table[e.func](*e.args))
+    if not expr.has(sp.Derivative, sp.Subs):
         return expr
-    expr = expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in table,
-                        lambda e: table[e.func](*e.args))
     return expr.replace(lambda e: isinstance(e, (sp.Derivative, sp.Subs)), lambda e: e.doit(deep=False))
 
 
@@ -347,13 +388,20 @@ class _Screen:
 
     def __init__(self, lhs, rhs, functions, domain):
         self.templates = _function_templates(lhs + rhs, functions)
-        pairs = [_substitute_functions(e, self.templates) for pair in zip(lhs, rhs) for e in pair]
+        # name a counterexample's test functions by the variables the user wrote, e.g. g(t)
+        self.display_args = {}
+        for f, _, _, _ in self.templates:
+            uses = set(_applied_args(lhs + rhs, f))
+            if len(uses) == 1 and all(isinstance(a, sp.Symbol) for a in next(iter(uses))):
+                self.display_args[f] = next(iter(uses))
         params = [p for _, _, ps, _ in self.templates for p in ps]
-        free = set().union(*(e.free_symbols for e in pairs)) - set(params)
-        self.symbols = sorted(free, key=lambda s: s.name)
         user_symbols = set().union(*(e.free_symbols for e in lhs + rhs))
+        template_symbols = set().union(set(), *(lam.expr.free_symbols - set(lam.variables)
+                                                for _, lam, _, _ in self.templates))
+        self.symbols = sorted((user_symbols | template_symbols) - set(params), key=lambda s: s.name)
         self.domain = _resolve_domain(domain, user_symbols)
-        self.evaluate = compile_mp(pairs, self.symbols + params)
+        self.evaluate = compile_mp([e for pair in zip(lhs, rhs) for e in pair], self.symbols + params,
+                                   functions={f: lam for f, lam, _, _ in self.templates})
 
     def draw(self, rng):
         values = [sample_symbol(s, rng, self.domain.get(s)) for s in self.symbols]
@@ -365,7 +413,7 @@ class _Screen:
 
     def values_at(self, values, params, dps):
         with mpmath.workdps(dps):
-            out = self.evaluate([to_mp(v) for v in values + params])
+            out = [mpmath.mpmathify(v) for v in self.evaluate([to_mp(v) for v in values + params])]
         if not all(mpmath.isfinite(v) for v in out):
             raise ValueError("non-finite value")
         return out
@@ -376,21 +424,19 @@ class _Screen:
         for f, lam, ps, _ in self.templates:
             concrete = lam.expr.xreplace(dict(zip(ps, params[i:i + len(ps)])))
             i += len(ps)
-            point[f"{f.__name__}({', '.join(map(str, lam.variables))})"] = concrete
+            names = self.display_args.get(f, lam.variables)
+            concrete = concrete.xreplace(dict(zip(lam.variables, names)))
+            point[f"{f.__name__}({', '.join(map(str, names))})"] = concrete
         return point
-
-
-def _mismatch(l, r, dps: int) -> tuple[bool, Any, Any]:
-    err = abs(l - r)
-    scale = max(abs(l), abs(r))
-    return bool(err > mpmath.mpf(10) ** (-dps) * scale), err, scale
 
 
 def _numeric_screen(screen: _Screen, n_entries: int, points: int, dps: int, seed: int,
                     rigorous: bool, exact_pairs) -> dict:
     rng = np.random.default_rng(seed)
     work, confirm = dps + _GUARD, 2 * dps + 2 * _GUARD
-    evaluated, attempts, worst_digits, max_err = 0, 0, float(dps), 0.0
+    with mpmath.workdps(work):
+        tol = mpmath.mpf(10) ** (-dps)
+    evaluated, attempts, worst_rel, max_err = 0, 0, 0.0, 0.0
     while evaluated < points and attempts < 4 * points:
         attempts += 1
         values, params = screen.draw(rng)
@@ -401,30 +447,33 @@ def _numeric_screen(screen: _Screen, n_entries: int, points: int, dps: int, seed
         evaluated += 1
         for i in range(n_entries):
             l, r = out[2 * i], out[2 * i + 1]
-            bad, err, scale = _mismatch(l, r, dps)
+            err, scale = abs(l - r), max(abs(l), abs(r))
             max_err = max(max_err, float(err))
-            if not bad:
-                if err and scale:
-                    worst_digits = min(worst_digits, float(-mpmath.log10(err / scale)))
+            if err <= tol * scale:
+                if err:
+                    worst_rel = max(worst_rel, float(err / scale))
                 continue
             try:
                 hi = screen.values_at(values, params, confirm)
             except _EVAL_ERRORS:
                 return {"kind": "unresolved", "evaluated": evaluated}
-            bad_hi, err_hi, _ = _mismatch(hi[2 * i], hi[2 * i + 1], dps)
-            stable = abs((hi[2 * i] - hi[2 * i + 1]) - (l - r)) <= mpmath.mpf("1e-3") * err_hi
+            with mpmath.workdps(confirm):
+                d_hi = hi[2 * i] - hi[2 * i + 1]
+                err_hi, scale_hi = abs(d_hi), max(abs(hi[2 * i]), abs(hi[2 * i + 1]))
+                # a real difference is reproduced; rounding noise of an exact zero shrinks
+                stable = abs(d_hi - (l - r)) <= mpmath.mpf("1e-3") * err_hi
+                bad_hi = err_hi > tol * scale_hi
             if bad_hi and stable:
                 result = {"kind": "mismatch", "evaluated": evaluated, "max_err": max_err,
                           "point": screen.describe(values, params), "entry": i,
-                          "lhs": hi[2 * i], "rhs": hi[2 * i + 1], "confirm": confirm,
-                          "digits": 0.0}
+                          "lhs": hi[2 * i], "rhs": hi[2 * i + 1], "confirm": confirm}
                 if rigorous:
                     result["arb"] = _arb_confirm(exact_pairs, screen, values, params, i)
                 return result
-            # the difference shrank with precision: rounding noise of an exact zero
     if evaluated == 0:
         return {"kind": "none", "attempts": attempts}
-    return {"kind": "agree", "evaluated": evaluated, "digits": worst_digits, "max_err": max_err}
+    digits = float(dps) if worst_rel == 0 else min(float(dps), -math.log10(worst_rel))
+    return {"kind": "agree", "evaluated": evaluated, "digits": digits, "max_err": max_err}
 
 
 def _arb_confirm(exact_pairs, screen: _Screen, values, params, entry: int) -> str | None:
@@ -507,12 +556,16 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
     if all(l == r for l, r in zip(left, right)):
         return done(Status.proved, "symbolic: structural", points=0)
 
-    job = _SymbolicJob([l - r for l, r in zip(left, right)], timeout)
-    try:
-        num = _numeric_screen(screen, len(left), points, dps, seed, rigorous, list(zip(left, right)))
-        sym = job.wait(block=num["kind"] != "mismatch")
-    finally:
-        job.close()
+    diffs = [l - r for l, r in zip(left, right)]
+    proved_by, tried = symbolic_zero(diffs, inline=True)
+    num = _numeric_screen(screen, len(left), points, dps, seed, rigorous, list(zip(left, right)))
+    sym = ("done", proved_by)
+    if proved_by is None and num["kind"] != "mismatch":
+        job = _SymbolicJob(diffs, timeout, skip=tried)
+        try:
+            sym = job.wait()
+        finally:
+            job.close()
     proved_by = sym[1] if sym[0] == "done" else None
     evaluated = num.get("evaluated", 0)
     if num["kind"] == "mismatch":

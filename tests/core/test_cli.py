@@ -1,0 +1,93 @@
+"""The mathml command: prove, list, verify, latex; exit codes; hostile input."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mathml.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CORE_PROOFS = ROOT / "proofs" / "core.py"
+
+
+def test_prove_core_proofs_writes_latex(tmp_path, capsys):
+    out = tmp_path / "proofs.tex"
+    assert main(["prove", str(CORE_PROOFS), "--latex", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "[  1/" in printed and "theorems as expected, 0 not" in printed
+    tex = out.read_text()
+    assert r"\begin{align*}" in tex and "Telescoping" in tex and r"\end{document}" in tex
+
+
+def test_prove_fails_when_expectation_is_not_met(tmp_path, capsys):
+    f = tmp_path / "wrong.py"
+    f.write_text("import sympy as sp, mathml as mm\n"
+                 "@mm.theorem('false claim')\n"
+                 "def claim():\n"
+                 "    x = sp.Symbol('x', real=True)\n"
+                 "    return mm.verify(sp.sin(x)**2, sp.sin(x), points=4, timeout=0.5)\n"
+                 "@mm.theorem('raises')\n"
+                 "def broken():\n"
+                 "    raise RuntimeError('boom')\n")
+    assert main(["prove", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "boom" in out and "0 of 2 theorems as expected" in out
+
+
+def test_prove_only_and_jobs(tmp_path, capsys):
+    assert main(["prove", str(CORE_PROOFS), "--only", "*telescoping*", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "1 of 1 theorems as expected" in out
+
+
+def test_list_and_missing_paths(capsys):
+    assert main(["list", str(CORE_PROOFS)]) == 0
+    assert "Leibniz rule" in capsys.readouterr().out
+    assert main(["prove", "no/such/dir"]) == 2
+    assert "neither a directory" in capsys.readouterr().err
+
+
+def test_bad_theorem_file_is_a_clear_error(tmp_path, capsys):
+    f = tmp_path / "syntax.py"
+    f.write_text("def (:\n")
+    assert main(["prove", str(f)]) == 2
+    assert "could not import theorem file" in capsys.readouterr().err
+
+
+def test_verify_and_latex_commands(capsys):
+    assert main(["verify", "sin(x)^2 + cos(x)^2", "1", "--points", "6"]) == 0
+    assert main(["verify", "log(exp(x))", "x", "--points", "12"]) == 1
+    assert "disproved" in capsys.readouterr().out
+    assert main(["latex", "exp(-x^2/2)"]) == 0
+    assert "e^{- \\frac{x^{2}}{2}}" in capsys.readouterr().out
+
+
+HOSTILE = [
+    "__import__('os').system('touch {marker}')",
+    "().__class__",
+    "().__class__.__bases__[0].__subclasses__()",
+    "lambda: 1",
+    "x.real",
+    "open('{marker}', 'w')",
+    "(" * 10_000 + "x" + ")" * 10_000,
+    "x+" * 500_000 + "x",
+    "9**9**9**9",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=[h[:25] for h in HOSTILE])
+def test_hostile_input_is_rejected_with_exit_2_and_nothing_runs(text, tmp_path, capsys):
+    marker = tmp_path / "marker"
+    code = main(["verify", text.format(marker=marker) if "{marker}" in text else text, "1"])
+    assert code == 2
+    assert "mathml: error:" in capsys.readouterr().err
+    assert not marker.exists()
+
+
+def test_console_script_entry_point_runs(tmp_path):
+    # `python -m mathml` is the same entry point as the installed `mathml` command
+    proc = subprocess.run([sys.executable, "-m", "mathml", "verify", "().__class__"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 2 and "error" in proc.stderr
