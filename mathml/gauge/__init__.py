@@ -11,3 +11,6 @@ from .flow import flow_equivalence, flow_map, numeric_flow
 from .linear import GaugeTransformation, LinearNODE
 
 __all__ = ["GaugeTransformation", "LinearNODE", "flow_equivalence", "flow_map", "numeric_flow"]
+from .matrix import MatrixGaugeTransformation, MatrixNODE, loop_invariants, magnus_error_order
+
+__all__ += ["MatrixGaugeTransformation", "MatrixNODE", "loop_invariants", "magnus_error_order"]

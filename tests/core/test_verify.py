@@ -173,3 +173,14 @@ def test_all_points_singular_is_unknown():
 def test_indefinite_integral_has_no_numeric_value():
     v = mm.verify(sp.Integral(w(t), t), w(t), points=3, timeout=0.5)
     assert v.status is mm.Status.unknown
+
+
+def test_time_budget_holds_when_expand_would_blow_up():
+    # expanding a product of 40 binomials has 2**40 terms: it must not run in-process
+    xs = sp.symbols("a0:40", real=True)
+    prod = sp.Mul(*[(v + 1) for v in xs])
+    other = sp.Mul(*[(1 + v) for v in reversed(xs)]) * (sp.sin(xs[0]) ** 2 + sp.cos(xs[0]) ** 2)
+    start = time.perf_counter()
+    v = mm.verify(prod, other, timeout=1.0, points=4)
+    assert time.perf_counter() - start < 30
+    assert v.status is mm.Status.consistent and "budget" in v.note

@@ -1,0 +1,266 @@
+"""Orbits of weight-space symmetries of networks: ReLU rescalings, neuron permutations, attention's GL(d_k).
+
+A ReLU MLP is the tuple ``(W1, b1, W2, b2, ...)`` of numpy arrays; it computes
+``x -> W_L relu(... relu(W1 x + b1) ...) + b_L``.  Parameters are flattened in that order.
+Numerical ranks use singular values with the relative tolerance ``tol`` (default ``1e-9`` for exact
+tangent vectors, ``1e-7`` for Jacobians): a singular value counts when ``s > tol * s_max``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from math import factorial
+
+import numpy as np
+
+from ..core.errors import InvalidInputError, ShapeMismatchError
+
+__all__ = [
+    "numeric_rank",
+    "orbit_dimension",
+    "check_mlp",
+    "mlp_forward",
+    "flatten",
+    "unflatten",
+    "relu_rescaling_generators",
+    "relu_orbit_dimension",
+    "functional_dimension",
+    "mlp_jacobian",
+    "permutation_orbit_size",
+    "attention_generators",
+    "attention_orbit_dimension",
+    "OrbitReport",
+]
+
+
+def numeric_rank(matrix, tol: float = 1e-9) -> int:
+    """Rank by singular values ``s > tol * max(s)`` (0 for a zero matrix).
+
+    >>> numeric_rank(np.array([[1.0, 2.0], [2.0, 4.0]]))
+    1
+    """
+    m = np.asarray(matrix, dtype=float)
+    if m.ndim != 2:
+        raise ShapeMismatchError(f"expected a 2-d array, got shape {m.shape}")
+    if m.size == 0:
+        return 0
+    s = np.linalg.svd(m, compute_uv=False)
+    if s[0] == 0:
+        return 0
+    return int(np.sum(s > tol * s[0]))
+
+
+def orbit_dimension(action_generators, point, tol: float = 1e-9) -> int:
+    """Dimension of the orbit of ``point`` under a Lie group: the rank of the tangent vectors ``X_i . point``.
+
+    ``action_generators`` is a sequence of matrices ``X_i`` (acting linearly on the flattened point)
+    or of callables ``X_i(point) -> tangent vector``.
+
+    Examples
+    --------
+    >>> so3 = [np.array([[0, -1, 0], [1, 0, 0], [0, 0, 0.]]), np.array([[0, 0, 1], [0, 0, 0], [-1, 0, 0.]]),
+    ...        np.array([[0, 0, 0], [0, 0, -1], [0, 1, 0.]])]
+    >>> orbit_dimension(so3, np.array([1.0, 2.0, 3.0])), orbit_dimension(so3, np.zeros(3))
+    (2, 0)
+    """
+    p = np.asarray(point, dtype=float).ravel()
+    cols = []
+    for X in action_generators:
+        v = X(point) if callable(X) else np.asarray(X, dtype=float) @ p
+        v = np.asarray(v, dtype=float).ravel()
+        if v.shape != p.shape:
+            raise ShapeMismatchError(f"tangent vector of shape {v.shape}, point of shape {p.shape}")
+        cols.append(v)
+    if not cols:
+        return 0
+    return numeric_rank(np.column_stack(cols), tol)
+
+
+def check_mlp(net) -> tuple:
+    """Validate an MLP tuple ``(W1, b1, W2, b2, ...)``; return it as float arrays."""
+    if not isinstance(net, (tuple, list)) or len(net) < 4 or len(net) % 2:
+        raise InvalidInputError("net must be a tuple (W1, b1, W2, b2, ...) with at least two layers")
+    arrs = [np.asarray(a, dtype=float) for a in net]
+    for k in range(0, len(arrs), 2):
+        W, b = arrs[k], arrs[k + 1]
+        if W.ndim != 2 or b.shape != (W.shape[0],):
+            raise ShapeMismatchError(f"layer {k // 2}: W of shape {W.shape} and b of shape {b.shape} do not match")
+        if k and W.shape[1] != arrs[k - 2].shape[0]:
+            raise ShapeMismatchError(f"layer {k // 2} takes {W.shape[1]} inputs, previous layer gives {arrs[k - 2].shape[0]}")
+    return tuple(arrs)
+
+
+def mlp_forward(net, inputs) -> np.ndarray:
+    """Outputs of the ReLU MLP on ``inputs`` of shape ``(N, d_in)``; returns ``(N, d_out)``."""
+    arrs = check_mlp(net)
+    h = np.atleast_2d(np.asarray(inputs, dtype=float)).T
+    for k in range(0, len(arrs), 2):
+        h = arrs[k] @ h + arrs[k + 1][:, None]
+        if k + 2 < len(arrs):
+            h = np.maximum(h, 0.0)
+    return h.T
+
+
+def flatten(net) -> np.ndarray:
+    """All parameters as one vector, in the order ``W1, b1, W2, b2, ...`` (row-major)."""
+    return np.concatenate([a.ravel() for a in check_mlp(net)])
+
+
+def unflatten(theta, like) -> tuple:
+    """Inverse of :func:`flatten` with the shapes of ``like``."""
+    arrs = check_mlp(like)
+    theta = np.asarray(theta, dtype=float)
+    if theta.size != sum(a.size for a in arrs):
+        raise ShapeMismatchError(f"theta has {theta.size} entries, the net has {sum(a.size for a in arrs)}")
+    out, o = [], 0
+    for a in arrs:
+        out.append(theta[o:o + a.size].reshape(a.shape))
+        o += a.size
+    return tuple(out)
+
+
+def relu_rescaling_generators(net) -> list[np.ndarray]:
+    """Tangent vectors of the rescaling torus ``(R_{>0})^{hidden}`` at ``net``, one per hidden neuron.
+
+    Neuron ``i`` of layer ``l``: ``delta W_l[i, :] = W_l[i, :]``, ``delta b_l[i] = b_l[i]``,
+    ``delta W_{l+1}[:, i] = -W_{l+1}[:, i]`` (from ``relu(c z) = c relu(z)``).
+    """
+    arrs = check_mlp(net)
+    gens = []
+    for k in range(0, len(arrs) - 2, 2):
+        for i in range(arrs[k].shape[0]):
+            d = [np.zeros_like(a) for a in arrs]
+            d[k][i, :] = arrs[k][i, :]
+            d[k + 1][i] = arrs[k + 1][i]
+            d[k + 2][:, i] = -arrs[k + 2][:, i]
+            gens.append(np.concatenate([x.ravel() for x in d]))
+    return gens
+
+
+def relu_orbit_dimension(net, tol: float = 1e-9) -> int:
+    """Dimension of the rescaling-torus orbit through ``net`` (= #hidden neurons at a generic point).
+
+    >>> rng = np.random.default_rng(0)
+    >>> net = (rng.normal(size=(5, 3)), rng.normal(size=5), rng.normal(size=(2, 5)), rng.normal(size=2))
+    >>> relu_orbit_dimension(net)
+    5
+    """
+    gens = relu_rescaling_generators(net)
+    return orbit_dimension([(lambda _p, v=v: v) for v in gens], flatten(net), tol)
+
+
+def functional_dimension(net, inputs, tol: float = 1e-7) -> int:
+    """Rank of the Jacobian of ``theta -> (F_theta(x_1), ..., F_theta(x_N))`` (Grigsby et al. 2209.04036).
+
+    The Jacobian is exact (ReLU networks are piecewise linear in each parameter block: derivatives
+    by back-propagation of the activation pattern at each input), so ``tol`` only guards rounding.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> net = (rng.normal(size=(5, 3)), rng.normal(size=5), rng.normal(size=(2, 5)), rng.normal(size=2))
+    >>> functional_dimension(net, rng.normal(size=(400, 3)))   # 32 parameters - 5 hidden neurons
+    27
+    """
+    return numeric_rank(mlp_jacobian(net, inputs), tol)
+
+
+def mlp_jacobian(net, inputs) -> np.ndarray:
+    """Jacobian ``(N * d_out, P)`` of the outputs with respect to all parameters."""
+    arrs = check_mlp(net)
+    X = np.atleast_2d(np.asarray(inputs, dtype=float))
+    if X.shape[1] != arrs[0].shape[1]:
+        raise ShapeMismatchError(f"inputs have {X.shape[1]} features, the net takes {arrs[0].shape[1]}")
+    L = len(arrs) // 2
+    rows = []
+    for x in X:
+        hs, masks = [x], []
+        h = x
+        for l in range(L):
+            z = arrs[2 * l] @ h + arrs[2 * l + 1]
+            if l < L - 1:
+                m = (z > 0).astype(float)
+                h = z * m
+                masks.append(m)
+            else:
+                h = z
+            hs.append(h)
+        d_out = arrs[-1].shape[0]
+        # back-propagate the identity on the outputs: G = d out / d z_l, shape (d_out, width_l)
+        G = np.eye(d_out)
+        grads = [None] * (2 * L)
+        for l in range(L - 1, -1, -1):
+            grads[2 * l] = np.einsum("oi,j->oij", G, hs[l]).reshape(d_out, -1)
+            grads[2 * l + 1] = G
+            if l:
+                G = (G @ arrs[2 * l]) * masks[l - 1][None, :]
+        rows.append(np.concatenate(grads, axis=1))
+    return np.concatenate(rows, axis=0)
+
+
+def permutation_orbit_size(net, layer: int = 0, tol: float = 1e-12) -> tuple[int, int]:
+    """Orbit size and stabiliser order of ``net`` under permutations of the neurons of hidden ``layer``.
+
+    Neurons are identical when their (fan-in row, bias, fan-out column) agree to ``tol``; the
+    stabiliser is ``prod_k S_{m_k}`` and the orbit size ``n! / prod m_k!``.
+
+    >>> W1 = np.array([[1., 2], [1, 2], [3, 4], [5, 6]]); b1 = np.array([0., 0, 1, 2])
+    >>> W2 = np.array([[1., 1, 2, 3]]); b2 = np.zeros(1)
+    >>> permutation_orbit_size((W1, b1, W2, b2))
+    (12, 2)
+    """
+    arrs = check_mlp(net)
+    if not (isinstance(layer, int) and 0 <= layer < len(arrs) // 2 - 1):
+        raise InvalidInputError(f"layer must be a hidden layer index in [0, {len(arrs) // 2 - 2}]")
+    W, b, V = arrs[2 * layer], arrs[2 * layer + 1], arrs[2 * layer + 2]
+    keys = [tuple(np.round(np.concatenate([W[i], [b[i]], V[:, i]]) / tol).astype(np.int64)) for i in range(len(b))]
+    stab = 1
+    for m in Counter(keys).values():
+        stab *= factorial(m)
+    return factorial(len(b)) // stab, stab
+
+
+def attention_generators(WQ, WK) -> list[np.ndarray]:
+    """Tangent vectors of ``(W_Q, W_K) -> (W_Q A, W_K A^{-T})`` at ``A = 1``: ``(W_Q X, -W_K X^T)``."""
+    WQ, WK = np.asarray(WQ, dtype=float), np.asarray(WK, dtype=float)
+    if WQ.ndim != 2 or WQ.shape != WK.shape:
+        raise ShapeMismatchError(f"W_Q {WQ.shape} and W_K {WK.shape} must be equal-shape matrices (d, d_k)")
+    k = WQ.shape[1]
+    gens = []
+    for i in range(k):
+        for j in range(k):
+            X = np.zeros((k, k))
+            X[i, j] = 1
+            gens.append(np.concatenate([(WQ @ X).ravel(), (-WK @ X.T).ravel()]))
+    return gens
+
+
+def attention_orbit_dimension(WQ, WK, tol: float = 1e-9) -> int:
+    """Dimension of the GL(d_k) orbit of ``(W_Q, W_K)``: ``d_k^2 - (d_k - r_Q)(d_k - r_K)``.
+
+    >>> rng = np.random.default_rng(0)
+    >>> attention_orbit_dimension(rng.normal(size=(6, 3)), rng.normal(size=(6, 3)))
+    9
+    """
+    gens = attention_generators(WQ, WK)
+    p = np.concatenate([np.ravel(WQ), np.ravel(WK)])
+    return orbit_dimension([(lambda _p, v=v: v) for v in gens], p, tol)
+
+
+@dataclass(frozen=True)
+class OrbitReport:
+    """Orbit and stabiliser dimensions of a point under a Lie group of dimension ``group_dimension``."""
+
+    group_dimension: int
+    orbit_dimension: int
+
+    @property
+    def stabilizer_dimension(self) -> int:
+        return self.group_dimension - self.orbit_dimension
+
+    def latex(self) -> str:
+        return (f"\\dim G = {self.group_dimension} = \\dim \\mathcal{{O}} + \\dim G_x = "
+                f"{self.orbit_dimension} + {self.stabilizer_dimension}")
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex()}$"

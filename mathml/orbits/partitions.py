@@ -1,0 +1,130 @@
+"""Partitions, dominance order and its covering relations (Brylawski).
+
+Partitions are tuples of positive ints in non-increasing order.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..core.errors import InvalidInputError
+
+__all__ = [
+    "partitions",
+    "transpose",
+    "dominates",
+    "dominance_covers",
+    "check_partition",
+]
+
+
+def check_partition(p) -> tuple[int, ...]:
+    """Validate a partition (sequence of positive ints); return it sorted non-increasingly.
+
+    >>> check_partition([1, 3, 2])
+    (3, 2, 1)
+    """
+    try:
+        parts = list(p)
+    except TypeError:
+        raise InvalidInputError(f"a partition is a sequence of positive ints, got {p!r}") from None
+    if any(isinstance(x, bool) or not isinstance(x, int) or x <= 0 for x in parts):
+        raise InvalidInputError(f"a partition is a sequence of positive ints, got {p!r}")
+    return tuple(sorted(parts, reverse=True))
+
+
+def partitions(n: int) -> list[tuple[int, ...]]:
+    """All partitions of ``n`` in reverse lexicographic order (largest first).
+
+    >>> partitions(4)
+    [(4,), (3, 1), (2, 2), (2, 1, 1), (1, 1, 1, 1)]
+    >>> len(partitions(30))
+    5604
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise InvalidInputError(f"n must be a non-negative int, got {n!r}")
+    out = []
+
+    def rec(rest, maxpart, prefix):
+        if rest == 0:
+            out.append(tuple(prefix))
+            return
+        for k in range(min(rest, maxpart), 0, -1):
+            prefix.append(k)
+            rec(rest - k, k, prefix)
+            prefix.pop()
+
+    rec(n, n, [])
+    return out
+
+
+def transpose(p) -> tuple[int, ...]:
+    """Transposed (conjugate) partition.
+
+    >>> transpose((3, 1))
+    (2, 1, 1)
+    """
+    p = check_partition(p)
+    return tuple(sum(1 for x in p if x > i) for i in range(p[0])) if p else ()
+
+
+def dominates(lam, mu) -> bool:
+    """True when ``mu <= lam`` in dominance order (partial sums of ``lam`` are at least those of ``mu``).
+
+    >>> dominates((3, 1, 1, 1), (2, 2, 2)), dominates((2, 2, 2), (3, 1, 1, 1))
+    (False, False)
+    """
+    lam, mu = check_partition(lam), check_partition(mu)
+    if sum(lam) != sum(mu):
+        raise InvalidInputError(f"{lam} and {mu} are partitions of different integers")
+    s = t = 0
+    for i in range(max(len(lam), len(mu))):
+        s += lam[i] if i < len(lam) else 0
+        t += mu[i] if i < len(mu) else 0
+        if s < t:
+            return False
+    return True
+
+
+def dominance_covers(lam) -> list[tuple[int, ...]]:
+    """Partitions covered by ``lam`` in dominance order on all partitions of ``|lam|``.
+
+    Brylawski (1973): ``mu`` is covered by ``lam`` iff ``mu`` comes from ``lam`` by moving one box from
+    row ``i`` to a lower row ``j`` with ``j = i + 1`` or ``lam_j = lam_i - 2``.  Only the last row of a
+    block of equal parts can lose a box and only the first row of a block can gain one, so the
+    candidates are found from the distinct parts in ``O(#distinct parts)``.
+
+    Examples
+    --------
+    >>> dominance_covers((3, 1, 1, 1))
+    [(2, 2, 1, 1)]
+    >>> dominance_covers((4, 2))
+    [(4, 1, 1), (3, 3)]
+    """
+    lam = check_partition(lam)
+    p = list(lam) + [0]
+    # block ends (last row of each value) and starts (first row of each value), including the 0 row
+    ends, starts = {}, {}
+    for i, v in enumerate(p):
+        starts.setdefault(v, i)
+        ends[v] = i
+    out = []
+    values = sorted(starts, reverse=True)
+    for k, v in enumerate(values[:-1]):
+        i = ends[v]
+        w = values[k + 1]                     # next smaller value; its first row is i + 1
+        if v - w >= 2:
+            out.append((i, i + 1))
+        elif v - w == 1 and (v - 2) in starts:
+            out.append((i, starts[v - 2]))
+    res = []
+    for i, j in out:
+        q = p[:]
+        q[i] -= 1
+        q[j] += 1
+        res.append(tuple(x for x in q if x > 0))
+    return sorted(res, reverse=True)
+
+
+def multiplicities(p) -> Counter:
+    """Multiplicity of each part."""
+    return Counter(p)
