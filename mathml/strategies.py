@@ -33,9 +33,12 @@ def rationals(low=-5, high=5, *, max_denominator: int = 64) -> st.SearchStrategy
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> find(rationals(1, 2), lambda r: r > sp.Rational(3, 2)) > 1
-    True
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None, database=None)
+    ... @given(r=rationals(1, 2))
+    ... def check(r):
+    ...     assert r.is_Rational and 1 <= r <= 2
+    >>> check()
     """
     lo, hi = Fraction(sp.Rational(low).p, sp.Rational(low).q), Fraction(sp.Rational(high).p, sp.Rational(high).q)
     if not lo < hi:
@@ -60,10 +63,13 @@ def nonzero_polynomials(var: sp.Symbol, *, max_degree: int = 4) -> st.SearchStra
 
     Examples
     --------
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> x = sp.Symbol('x')
-    >>> find(nonzero_polynomials(x), lambda p: True) != 0
-    True
+    >>> @settings(max_examples=10, deadline=None, database=None)
+    ... @given(p=nonzero_polynomials(x, max_degree=3))
+    ... def check(p):
+    ...     assert sp.expand(p) != 0 and sp.degree(p, x) <= 3
+    >>> check()
     """
     nonzero = rationals(-4, 4, max_denominator=8).filter(lambda r: r != 0)
     lead = st.integers(0, max_degree).flatmap(
@@ -76,11 +82,13 @@ def test_functions(var: sp.Symbol, sampler: Sampler | None = None) -> st.SearchS
 
     Examples
     --------
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> t = sp.Symbol('t')
-    >>> f = find(test_functions(t), lambda f: True)
-    >>> f.free_symbols <= {t}
-    True
+    >>> @settings(max_examples=5, deadline=None, database=None)
+    ... @given(f=test_functions(t))
+    ... def check(f):
+    ...     assert f.free_symbols <= {t}
+    >>> check()
     """
     sampler = sampler or smooth(3)
     if not isinstance(sampler, Sampler):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..core.errors import InvalidInputError
-from .partitions import check_partition, dominance_covers, partitions, transpose
+from .partitions import _covers, check_partition, dominance_covers, partitions, transpose
 from .roots import check_cartan_type, dual_coxeter_number, lie_algebra_dimension
 
 __all__ = [
@@ -338,7 +338,7 @@ def sl_hasse_diagram(n: int) -> nx.DiGraph:
     g = nx.DiGraph()
     for p in partitions(n):
         g.add_node(p)
-        for q in dominance_covers(p):
+        for q in _covers(p):
             g.add_edge(p, q)
     return g
 

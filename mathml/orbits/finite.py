@@ -97,7 +97,7 @@ def orbits(group, points, action=None) -> list[list]:
     >>> orbits(PermutationGroup([Permutation([1, 0, 2, 3])]), range(4))
     [[0, 1], [2], [3]]
     """
-    gens = _gens(group) if not isinstance(group, list) or group else []
+    gens = _gens(group)
     done, out = set(), []
     for p in points:
         if p in done:

@@ -4,8 +4,6 @@ Partitions are tuples of positive ints in non-increasing order.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from ..core.errors import InvalidInputError
 
 __all__ = [
@@ -100,31 +98,37 @@ def dominance_covers(lam) -> list[tuple[int, ...]]:
     >>> dominance_covers((4, 2))
     [(4, 1, 1), (3, 3)]
     """
-    lam = check_partition(lam)
-    p = list(lam) + [0]
-    # block ends (last row of each value) and starts (first row of each value), including the 0 row
+    return _covers(check_partition(lam))
+
+
+def _covers(lam):
+    # unvalidated fast path for internal loops (lam a non-increasing tuple of positive ints)
+    p = list(lam)
+    p.append(0)
     ends, starts = {}, {}
     for i, v in enumerate(p):
-        starts.setdefault(v, i)
+        if v not in starts:
+            starts[v] = i
         ends[v] = i
-    out = []
     values = sorted(starts, reverse=True)
-    for k, v in enumerate(values[:-1]):
-        i = ends[v]
-        w = values[k + 1]                     # next smaller value; its first row is i + 1
-        if v - w >= 2:
-            out.append((i, i + 1))
-        elif v - w == 1 and (v - 2) in starts:
-            out.append((i, starts[v - 2]))
     res = []
-    for i, j in out:
+    for k in range(len(values) - 1):
+        v = values[k]
+        w = values[k + 1]
+        i = ends[v]
+        if v - w >= 2:
+            j = i + 1
+        elif v - 2 in starts:
+            j = starts[v - 2]
+        else:
+            continue
         q = p[:]
         q[i] -= 1
         q[j] += 1
-        res.append(tuple(x for x in q if x > 0))
-    return sorted(res, reverse=True)
-
-
-def multiplicities(p) -> Counter:
-    """Multiplicity of each part."""
-    return Counter(p)
+        if q[-1] == 0:
+            q.pop()
+            while q and q[-1] == 0:
+                q.pop()
+        res.append(tuple(q))
+    res.sort(reverse=True)
+    return res

@@ -1,0 +1,175 @@
+"""Freedman's curvature experiment: extremise a curvature functional over left-invariant metrics on
+SU(2^k) at fixed volume and ask whether the principal axes are tensor products.
+
+Metrics are ``G = G0^{1/2} exp(S) G0^{1/2}`` with ``tr S = 0`` (so ``det G = det G0``: the volume is
+fixed), ``G0`` the bi-invariant metric ``-tr(XY)/N`` in the Pauli basis.  The default functional is
+``F = -scal`` (the Hilbert functional on homogeneous metrics, whose critical points at fixed volume
+are the Einstein metrics); ``scal`` alone is unbounded below at fixed volume, so "minimise scal" is
+ill-posed and is not offered.  A principal axis ``v`` is the matrix ``H = sum_a v_a P_a``; its
+Kronecker rank across ``C^2 (x) C^{2^{k-1}}`` is the numerical rank of the realigned matrix
+(Van Loan--Pitsianis), computed locally here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.errors import InvalidInputError
+from .curvature import pauli_basis, scalar_curvature, scalar_curvature_gradient, structure_constants
+from .network import numeric_rank
+
+__all__ = ["realign", "kronecker_rank", "CurvatureExperiment", "curvature_experiment",
+           "collapsed_su2_scalar_curvature"]
+
+
+def realign(H, shape_a, shape_b) -> np.ndarray:
+    """Van Loan--Pitsianis rearrangement: ``R(A (x) B) = vec(A) vec(B)^T``.
+
+    ``H`` has shape ``(p q, r s)`` with ``shape_a = (p, r)``, ``shape_b = (q, s)``.
+
+    >>> A, B = np.arange(4.).reshape(2, 2), np.arange(9.).reshape(3, 3)
+    >>> np.allclose(realign(np.kron(A, B), (2, 2), (3, 3)), np.outer(A.ravel(), B.ravel()))
+    True
+    """
+    H = np.asarray(H)
+    (p, r), (q, s) = shape_a, shape_b
+    if H.shape != (p * q, r * s):
+        raise InvalidInputError(f"H has shape {H.shape}, expected {(p * q, r * s)}")
+    return H.reshape(p, q, r, s).transpose(0, 2, 1, 3).reshape(p * r, q * s)
+
+
+def kronecker_rank(H, shape_a, shape_b, tol: float = 1e-6) -> int:
+    """Number of Kronecker terms needed for ``H`` (rank of the realigned matrix, relative ``tol``).
+
+    >>> X, Z = np.array([[0, 1], [1, 0.]]), np.diag([1., -1])
+    >>> kronecker_rank(np.kron(X, Z), (2, 2), (2, 2)), kronecker_rank(np.kron(X, Z) + np.kron(Z, X), (2, 2), (2, 2))
+    (1, 2)
+    """
+    R = realign(H, shape_a, shape_b)
+    return numeric_rank(np.concatenate([R.real, R.imag], axis=1) if np.iscomplexobj(R) else R, tol)
+
+
+@dataclass(frozen=True)
+class CurvatureExperiment:
+    """Result: eigenvalues of ``G`` relative to ``G0`` (sorted), axes (columns, Pauli coordinates),
+    Kronecker rank of each axis across the first qubit, the scalar curvature and optimiser status."""
+
+    k: int
+    eigenvalues: tuple
+    axes: np.ndarray
+    kronecker_ranks: tuple
+    scalar_curvature: float
+    initial_scalar_curvature: float
+    converged: bool
+
+    def degeneracy_pattern(self, tol: float = 1e-4) -> tuple:
+        """Sizes of clusters of (relatively) equal eigenvalues."""
+        ev = np.asarray(self.eigenvalues)
+        sizes, start = [], 0
+        for i in range(1, len(ev) + 1):
+            if i == len(ev) or abs(ev[i] - ev[start]) > tol * abs(ev[start]):
+                sizes.append(i - start)
+                start = i
+        return tuple(sizes)
+
+    def latex(self) -> str:
+        return (f"SU({2 ** self.k}):\\ \\mathrm{{scal}}: {self.initial_scalar_curvature:.4g} \\to "
+                f"{self.scalar_curvature:.6g},\\ \\text{{degeneracies }} {list(self.degeneracy_pattern())}")
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex()}$"
+
+
+def _sqrtm(G):
+    w, V = np.linalg.eigh(G)
+    return (V * np.sqrt(w)) @ V.T
+
+
+def _expm_sym(X):
+    w, V = np.linalg.eigh(0.5 * (X + X.T))
+    return (V * np.exp(w)) @ V.T
+
+
+def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: float = 0.3,
+                         steps: int = 200, step_size: float = 0.05) -> CurvatureExperiment:
+    """Gradient ascent of a curvature functional over volume-preserving left-invariant metrics on SU(2^k).
+
+    ``functional`` is a pair ``(F, grad_F)`` of callables ``(c, G) -> float`` and
+    ``(c, G) -> d F / d G``; the default ``(scal, d scal / d G)`` is the Hilbert functional (its
+    maximum at fixed volume is the bi-invariant metric).  Each step moves along the affine-invariant
+    natural gradient with the trace removed, ``G <- G^{1/2} exp(eta X) G^{1/2}``,
+    ``X = G^{1/2} grad G^{1/2} - (tr/d)``, which keeps ``det G`` fixed exactly.  The start is
+    ``exp(S0)``, ``S0`` a seeded random traceless symmetric matrix of norm about ``spread``.
+
+    Examples
+    --------
+    On SU(2) the ascent ends at the round metric (scal 6, the maximum at fixed volume):
+
+    >>> r = curvature_experiment(1, seed=1)
+    >>> r.converged, round(r.scalar_curvature, 9), r.degeneracy_pattern()
+    (True, 6.0, (3,))
+
+    On SU(4) and SU(8) scal is unbounded above at fixed volume (shrink an su(2) subalgebra), so the
+    ascent does not converge; see :func:`collapsed_su2_scalar_curvature`.
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 3:
+        raise InvalidInputError(f"k must be 1, 2 or 3 (SU(2), SU(4), SU(8)), got {k!r}")
+    N = 2 ** k
+    d = N * N - 1
+    c = structure_constants("pauli", k)
+    if functional is None:
+        F, grad_F = scalar_curvature, scalar_curvature_gradient
+    else:
+        try:
+            F, grad_F = functional
+        except (TypeError, ValueError):
+            raise InvalidInputError("functional must be a pair (F, grad_F) of callables") from None
+    rng = np.random.default_rng(seed)
+    S0 = rng.normal(size=(d, d))
+    S0 = (S0 + S0.T) / 2
+    S0 -= np.trace(S0) / d * np.eye(d)
+    G = _expm_sym(spread * S0 / np.linalg.norm(S0))
+    s0 = scalar_curvature(c, G)
+    converged = False
+    for _ in range(steps):
+        R = _sqrtm(G)
+        X = R @ grad_F(c, G) @ R
+        X -= np.trace(X) / d * np.eye(d)
+        size = np.abs(X).max()
+        if size < 1e-10 * max(1.0, abs(F(c, G))):
+            converged = True
+            break
+        # scale-free step: move at most step_size in log-eigenvalue per iteration
+        G = R @ _expm_sym(step_size * X / max(size, 1.0) if size > 1.0 else step_size * X) @ R
+        G = 0.5 * (G + G.T)
+    ev, V = np.linalg.eigh(G)
+    basis = pauli_basis(k)
+    ranks = tuple(kronecker_rank(sum(V[a, j] * basis[a] for a in range(d)), (2, 2), (N // 2, N // 2))
+                  if N > 2 else 1 for j in range(d))
+    return CurvatureExperiment(k, tuple(ev.tolist()), V, ranks, scalar_curvature(c, G), s0, converged)
+
+
+def collapsed_su2_scalar_curvature(k: int, t: float) -> float:
+    """Scalar curvature on SU(2^k) of the volume-preserving metric that scales the su(2) of the first
+    qubit (Pauli words ``X I..I, Y I..I, Z I..I``) by ``t`` and the other ``d - 3`` directions by
+    ``t^{-3/(d-3)}``.  For ``k >= 2`` it grows like ``6/t`` as ``t -> 0``: scal is unbounded above at
+    fixed volume, unlike on SU(2).
+
+    >>> collapsed_su2_scalar_curvature(2, 1.0) == collapsed_su2_scalar_curvature(2, 1.0)
+    True
+    >>> collapsed_su2_scalar_curvature(2, 1e-3) > 1000
+    True
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or not 2 <= k <= 3:
+        raise InvalidInputError(f"k must be 2 or 3, got {k!r}")
+    if not t > 0:
+        raise InvalidInputError(f"t must be positive, got {t!r}")
+    N = 2 ** k
+    d = N * N - 1
+    c = structure_constants("pauli", k)
+    from .curvature import _pauli_words
+    first = [i for i, (idx, _) in enumerate(_pauli_words(k)) if all(j == 3 for j in idx[1:])]
+    diag = np.full(d, t ** (-3.0 / (d - 3)))
+    diag[first] = t
+    return scalar_curvature(c, np.diag(diag))
