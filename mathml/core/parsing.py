@@ -70,7 +70,8 @@ _BIG_ARG_FUNCTIONS = frozenset({"factorial", "binomial", "gamma", "loggamma"})
 _MAX_DIGITS = 100_000  # digit budget for evaluated integer powers and factorials, per parse
 _MAX_FACTORIAL_ARG = 10_000
 _MAX_FLOAT_EXP10 = 100_000  # |log10| of any float literal or numeric power
-_MAX_DIFF_ORDER = 20
+_MAX_DIFF_ORDER = 5
+_MAX_ROOT_BITS = 3_400  # about 1000 digits
 _ACCEPTED = ("accepted: numbers, symbols, the constants " + ", ".join(CONSTANTS)
              + ", + - * / ** ^, calls of undefined functions such as f(x), and the functions "
              + ", ".join(sorted(ALLOWED_FUNCTIONS, key=str.lower)))
@@ -78,16 +79,16 @@ _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
         ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
         ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Not: "not", ast.Invert: "~"}
 _KINDS = {
-    ast.Attribute: "attribute access", ast.Subscript: "indexing", ast.Slice: "slices",
-    ast.Lambda: "lambda expressions", ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions", ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "generator expressions", ast.JoinedStr: "f-strings",
-    ast.FormattedValue: "f-strings", ast.Starred: "starred arguments", ast.Dict: "dicts",
-    ast.List: "lists", ast.Set: "sets", ast.BoolOp: "boolean operators (and/or)",
-    ast.IfExp: "conditional expressions (x if c else y)",
-    ast.NamedExpr: "assignment expressions (:=)", ast.Await: "await", ast.Yield: "yield",
-    ast.YieldFrom: "yield", ast.Tuple: "tuples (only as limits inside diff, Integral, Sum...)",
-    ast.Compare: "comparisons (only one, at the top level, in parse_relation)",
+    ast.Attribute: "attribute-access expression", ast.Subscript: "indexing expression", ast.Slice: "slice",
+    ast.Lambda: "lambda expression", ast.ListComp: "comprehension",
+    ast.SetComp: "comprehension", ast.DictComp: "comprehension",
+    ast.GeneratorExp: "generator expression", ast.JoinedStr: "f-string",
+    ast.FormattedValue: "f-string", ast.Starred: "starred argument", ast.Dict: "dict",
+    ast.List: "list", ast.Set: "set", ast.BoolOp: "boolean operator (and/or)",
+    ast.IfExp: "conditional expression (x if c else y)",
+    ast.NamedExpr: "assignment expression (:=)", ast.Await: "await expression", ast.Yield: "yield expression",
+    ast.YieldFrom: "yield expression", ast.Tuple: "tuple (only as limits inside diff, Integral, Sum...)",
+    ast.Compare: "comparison (only one, at the top level, in parse_relation)",
 }
 _RELATIONS = {ast.Eq: sympy.Eq, ast.NotEq: sympy.Ne, ast.Lt: sympy.Lt, ast.LtE: sympy.Le,
               ast.Gt: sympy.Gt, ast.GtE: sympy.Ge}
@@ -108,6 +109,10 @@ def _fail(what: str) -> ParseError:
     return ParseError(f"{what} is not allowed; {_ACCEPTED}")
 
 
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
 class _Translator:
     """Whitelist translation of one syntax tree; carries the limits and the digit budget."""
 
@@ -123,13 +128,13 @@ class _Translator:
         if isinstance(node, ast.Attribute):
             return _fail(f"attribute access (`.{node.attr}`)")
         if isinstance(node, ast.Constant):
-            kind = {str: "string literals", bytes: "bytes literals", complex: "complex literals"
-                    " (write 2*I for 2j)"}.get(type(node.value), "the constant")
-            return _fail(f"{kind} ({self.snippet(node)})")
+            kind = {str: "a string literal", bytes: "a bytes literal", complex: "a complex"
+                    " literal (write 2*I)"}.get(type(node.value), "the Python constant")
+            return _fail(f"{kind} `{self.snippet(node)}`")
         if isinstance(node, (ast.BinOp, ast.UnaryOp)):
             return _fail(f"the operator `{_OPS.get(type(node.op), '?')}` (in `{self.snippet(node)}`)")
-        kind = _KINDS.get(type(node), f"the Python construct {type(node).__name__}")
-        return _fail(f"{kind} (`{self.snippet(node)}`)")
+        kind = _KINDS.get(type(node), f"Python construct {type(node).__name__}")
+        return _fail(f"{_a(kind)} (`{self.snippet(node)}`)")
 
     def spend(self, digits: float, what: str) -> None:
         if digits > self.budget:
@@ -205,6 +210,8 @@ class _Translator:
         return self.build(combine, terms, node)
 
     def power(self, base, exponent, node):
+        if isinstance(exponent, sympy.Rational) and not exponent.is_Integer:
+            self.check_root(base, node)
         if (isinstance(base, sympy.Expr) and isinstance(exponent, sympy.Number)
                 and not base.free_symbols and exponent.is_finite
                 and base not in (0, 1, -1, sympy.I, -sympy.I) and abs(exponent) > 1):
@@ -215,7 +222,7 @@ class _Translator:
                                      f" numeric results are limited to 10**{_MAX_FLOAT_EXP10}")
             else:
                 atoms = [a for a in base.atoms(sympy.Rational)] or [sympy.Integer(10)]
-                size = max(max(abs(a.p), a.q).bit_length() * 0.30103 for a in atoms) + 1
+                size = max(math.log10(max(abs(a.p), a.q, 2)) for a in atoms)
                 self.spend(float(abs(exponent)) * size, f"the power `{self.snippet(node)}`")
         return self.build(sympy.Pow, [base, exponent], node)
 
@@ -240,7 +247,7 @@ class _Translator:
             raise _fail(f"calling `{ident}`")
         for keyword in node.keywords:
             shown = f"{keyword.arg}=..." if keyword.arg else "**..."
-            raise _fail(f"keyword arguments (`{shown}` in {ident}(...))")
+            raise _fail(f"a keyword argument (`{shown}` in {ident}(...))")
         args = []
         for arg in node.args:
             if isinstance(arg, ast.Tuple) and ident in _TUPLE_FUNCTIONS:
@@ -251,9 +258,26 @@ class _Translator:
             else:
                 args.append(self.convert(arg, depth + 1))
         self.check_sizes(ident, args, node)
+        if ident in ("floor", "ceiling") and not all(
+                getattr(a, "free_symbols", True) or getattr(a, "is_Number", False) for a in args):
+            # sympy would evaluate floor(exp(10**100)) numerically, which never ends
+            return self.build(lambda *a: target(*a, evaluate=False), args, node)
         return self.build(target, args, node)
 
+    def check_root(self, base, node):
+        """sympy factors the radicand of a rational power; keep it small."""
+        if isinstance(base, sympy.Expr) and any(
+                max(abs(r.p), r.q).bit_length() > _MAX_ROOT_BITS for r in base.atoms(sympy.Rational)):
+            raise ParseError(f"`{self.snippet(node)}`: roots of numbers are limited to"
+                             f" {int(_MAX_ROOT_BITS * 0.30103)}-digit radicands")
+
     def check_sizes(self, ident, args, node):
+        if ident in ("sqrt", "cbrt") and args and not isinstance(args[0], tuple):
+            self.check_root(args[0], node)
+        flat = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
+        if any(abs(f) > 1e300 for a in flat for f in a.atoms(sympy.Float)):
+            raise ParseError(f"`{self.snippet(node)}`: floats inside function calls are limited"
+                             " to 1e300 in absolute value")
         numbers = [a for a in args if isinstance(a, sympy.Number) and a.is_finite]
         if ident in _BIG_ARG_FUNCTIONS and any(abs(a) > _MAX_FACTORIAL_ARG for a in numbers):
             raise ParseError(f"`{self.snippet(node)}`: numeric arguments of {ident} are limited"
@@ -261,8 +285,7 @@ class _Translator:
         if ident == "factorial" and numbers:
             self.spend(float(abs(numbers[0])) * 4.5, f"`{self.snippet(node)}`")
         if ident == "diff":
-            flat = [a for arg in args[1:] for a in (arg if isinstance(arg, tuple) else (arg,))]
-            if sum(int(a) for a in flat if isinstance(a, sympy.Integer)) > _MAX_DIFF_ORDER:
+            if sum(int(a) for a in flat[1:] if isinstance(a, sympy.Integer)) > _MAX_DIFF_ORDER:
                 raise ParseError(f"`{self.snippet(node)}`: diff is limited to total order"
                                  f" {_MAX_DIFF_ORDER}; use Derivative(...) for higher orders")
 

@@ -1,0 +1,147 @@
+"""Tests of mathml.core.parsing: accepted inputs, rejected inputs, and a round-trip property."""
+import os
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mathml.core.errors import InvalidInputError, ParseError
+from mathml.core.parsing import ALLOWED_FUNCTIONS, parse_expr, parse_relation
+
+x, t, a, b = sympy.symbols("x t a b")
+f, w = sympy.Function("f"), sympy.Function("w")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sin(x)**2 + cos(x)**2", sympy.sin(x)**2 + sympy.cos(x)**2),
+    ("exp(pi*sqrt(163))", sympy.exp(sympy.pi * sympy.sqrt(163))),
+    ("x^2", x**2),
+    ("log(exp(x))", sympy.log(sympy.exp(x))),
+    ("Integral(f(t), (t, 0, 1))", sympy.Integral(f(t), (t, 0, 1))),
+    ("diff(w(t), t)", sympy.Derivative(w(t), t)),
+    ("1/3 - x/2", sympy.Rational(1, 3) - x / 2),
+    ("0.5 + ln(x)", sympy.Float("0.5") + sympy.log(x)),
+    ("-x - -x", sympy.Integer(0)),
+])
+def test_accepted(text, expected):
+    assert parse_expr(text) == expected
+
+
+def test_relation_and_options():
+    assert parse_relation("a = b") == sympy.Eq(a, b)
+    assert parse_relation("a == b") == sympy.Eq(a, b)
+    assert parse_relation("1 = 1") == sympy.Eq(1, 1, evaluate=False)
+    assert parse_relation("x + 1") == x + 1
+    assert parse_relation("x < 2") == sympy.Lt(x, 2)
+    r = sympy.Symbol("r", positive=True)
+    assert parse_expr("sqrt(r**2)", symbols=[r]) == r
+    assert parse_expr("phi(x)", functions={"phi"}) == sympy.Function("phi")(x)
+    assert "sin" in ALLOWED_FUNCTIONS and "eval" not in ALLOWED_FUNCTIONS
+    with pytest.raises(ParseError, match="more than one"):
+        parse_relation("a = b = x")
+    with pytest.raises(ParseError, match="chained"):
+        parse_relation("a < b < x")
+    with pytest.raises(ParseError, match="parse_relation"):
+        parse_expr("a = b")
+
+
+def test_nothing_runs(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(os, "system", lambda *args: calls.append(args) or 0)
+    marker = tmp_path / "marker"
+    for text in ["__import__('os').system('true')", f"__import__('os').system('touch {marker}')"]:
+        with pytest.raises(ParseError, match="system"):
+            parse_expr(text)
+    assert calls == [] and not marker.exists()
+
+
+@pytest.mark.parametrize("text, mentioned", [
+    ("().__class__", "__class__"),
+    ("().__class__.__bases__[0].__subclasses__()", "__subclasses__"),
+    ("lambda: 1", "lambda"),
+    ("x.y", "attribute"),
+    ("open('f')", "open"),
+    ("eval('1')", "eval"),
+    ("exec('1')", "exec"),
+    ("getattr(x, 'y')", "getattr"),
+    ("[1,2]", "list"),
+    ("{'a': 1}", "dict"),
+    ("'string'", "string"),
+    ("f'{x}'", "f-string"),
+    ("x if y else z", "conditional"),
+    ("x and y", "boolean"),
+    ("(x := 1)", ":="),
+    ("__x", "underscore"),
+    ("sin(x=1)", "keyword"),
+    ("x[0]", "indexing"),
+    ("x % 2", "%"),
+    ("E(x)", "constant"),
+    ("sin", "called"),
+    ("(" * 10000 + "x" + ")" * 10000, "max_length"),
+    ("(" * 500 + "x" + ")" * 500, "max_depth"),
+    ("-" * 10000 + "x", "max_length"),
+    ("-" * 5000 + "x", "unary"),
+    ("x**-" * 2400 + "x", "deeply nested"),
+    ("x+" * 500000 + "x", "max_length"),
+    ("9**9**9**9", "digits"),
+    ("10**(10**10)", "digits"),
+    ("sqrt(2)**(10**10)", "digits"),
+    ("factorial(10**8)", "factorial"),
+    ("exp(1e10000)", "floats"),
+    ("sqrt(3*10**99999 + 1)", "radicand"),
+    ("2**1e100", "out of range"),
+    ("1" * 5000, "digits"),
+    ("", "empty"),
+    ("   \n", "empty"),
+    ("x\x00", "character"),
+    ("sin(x, y, x)", "not a valid"),
+    ("x +* 2", "syntax"),
+])
+def test_rejected(text, mentioned):
+    with pytest.raises(ParseError) as info:
+        parse_expr(text)
+    assert mentioned in str(info.value)
+
+
+@pytest.mark.parametrize("value", [5, b"x", None, ["x"]])
+def test_non_str(value):
+    with pytest.raises(InvalidInputError, match=type(value).__name__):
+        parse_expr(value)
+    with pytest.raises(ParseError):
+        parse_relation(value)
+
+
+def test_bad_options():
+    with pytest.raises(InvalidInputError, match="max_depth"):
+        parse_expr("x", max_depth=0)
+    with pytest.raises(InvalidInputError, match="symbols"):
+        parse_expr("x", symbols={"x": 1})
+
+
+def test_big_but_fine_inputs():
+    assert parse_expr("+".join(["x"] * 1000)) == 1000 * x
+    assert parse_expr("floor(exp(10**100))").func is sympy.floor  # kept unevaluated
+    assert parse_expr("2**100") == 2**100
+
+
+_SYMBOLS = st.sampled_from(sympy.symbols("x y z"))
+_LEAVES = st.one_of(_SYMBOLS, st.integers(-50, 50).map(sympy.Integer),
+                    st.fractions(max_denominator=9).map(sympy.Rational),
+                    st.sampled_from([sympy.pi, sympy.E, sympy.I]))
+_UNARY = [sympy.sin, sympy.cos, sympy.exp, sympy.log, sympy.sqrt, sympy.Abs, sympy.atan, f]
+
+
+def _extend(children):
+    return st.one_of(
+        st.tuples(children, children).map(lambda p: p[0] + p[1]),
+        st.tuples(children, children).map(lambda p: p[0] * p[1]),
+        st.tuples(children, st.integers(-3, 3)).map(lambda p: p[0] ** p[1]),
+        st.tuples(st.sampled_from(_UNARY), children).map(lambda p: p[0](p[1])),
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.recursive(_LEAVES, _extend, max_leaves=8))
+def test_round_trip(expr):
+    assert parse_expr(str(expr)) == expr
