@@ -11,6 +11,22 @@ p**2/2 + q**2/2
 from __future__ import annotations
 
 from .errors import NotRepresentableError
+from .bulk import (
+    ETA,
+    PHI,
+    BulkNetwork,
+    ads_schwarzschild_h,
+    ads_schwarzschild_metric,
+    bulk_eom,
+    bulk_update,
+    bump,
+    metric_function,
+    smoothness_penalty,
+    talk_bulk_update,
+)
+from .fit import MetricFit, bulk_data, fit_metric
+from .friction import FrictionFit, FrictionNetwork, fit_friction
+from .geodesic import ResidualLayer, christoffel_symbols, geodesic_network, separable_network
 from .network import (
     HamiltonianNetwork,
     hamilton_equations,
@@ -19,8 +35,41 @@ from .network import (
     network_from_hamiltonian,
     round_trip,
 )
+from .symplectic import (
+    energy_drift,
+    euler_step,
+    step_jacobian,
+    symplectic_form_defect,
+    symplectic_step,
+)
 
 __all__ = [
+    "BulkNetwork",
+    "ETA",
+    "FrictionFit",
+    "FrictionNetwork",
+    "MetricFit",
+    "PHI",
+    "ads_schwarzschild_h",
+    "ads_schwarzschild_metric",
+    "bulk_data",
+    "bulk_eom",
+    "bulk_update",
+    "bump",
+    "fit_friction",
+    "fit_metric",
+    "metric_function",
+    "smoothness_penalty",
+    "talk_bulk_update",
+    "ResidualLayer",
+    "christoffel_symbols",
+    "energy_drift",
+    "euler_step",
+    "geodesic_network",
+    "separable_network",
+    "step_jacobian",
+    "symplectic_form_defect",
+    "symplectic_step",
     "HamiltonianNetwork",
     "NotRepresentableError",
     "hamilton_equations",

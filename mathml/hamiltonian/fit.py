@@ -27,7 +27,7 @@ import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
-from .bulk import PHI, BulkNetwork, _bump_grad, bump, smoothness_penalty
+from .bulk import PHI, BulkNetwork, _bump_grad, bump
 
 __all__ = ["bulk_data", "loss_and_gradient", "fit_metric", "MetricFit"]
 
@@ -138,7 +138,7 @@ def _train(model: _Model, h, theta, data, *, eps, deltas, reg, maxiter):
     return h, theta, tuple(history)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)   # array fields: identity equality
 class MetricFit:
     """Result of `fit_metric`: learned h per layer, learned parameters, the loss and the network."""
 
