@@ -116,6 +116,11 @@ def coefficients(values: flint.arb_mat, n: int) -> flint.arb_mat:
 def tail(values: flint.arb_mat, n: int) -> mpmath.mpf:
     """Size of the last three Chebyshev coefficients relative to the largest (resolution check)."""
     c = coefficients(values, n)
-    mags = [abs(to_mp(c[k, 0])) for k in range(n + 1)]
+    # magnitudes as (mantissa, exponent) pairs avoid float underflow below 1e-308
+    mags = []
+    for k in range(n + 1):
+        man, exp = c[k, 0].mid().man_exp()
+        mags.append(mpmath.mpf((int(man), int(exp))) if man != 0 else mpmath.mpf(0))
+    mags = [abs(v) for v in mags]
     top = max(mags) or mpmath.mpf(1)
     return max(mags[-3:]) / top

@@ -126,8 +126,12 @@ class LinearNODE:
         return GaugeTransformation("affine", self, LinearNODE(w_new, b_new, t),
                                    sp.Lambda(_X, a * _X + c), conds, {"a": a, "c": c})
 
-    def rescale(self, g: Any, sign: int = 1, *, T: Any = T_DEFAULT) -> "GaugeTransformation":
+    def rescale(self, g: Any, sign: int = 1, *, T: Any = T_DEFAULT,
+                normalized: bool = False) -> "GaugeTransformation":
         """x~ = e^{sign g} x: w~ = w + sign g', b~ = e^{sign g} b, with g(0) = g(T) = 0.
+
+        With ``normalized=True`` the state map is x~ = e^{sign (g - g(0))} x, so
+        b~ = e^{sign (g(t) - g(0))} b and only g(T) = g(0) is needed (brief 1.3).
 
         Examples
         --------
@@ -141,10 +145,12 @@ class LinearNODE:
             raise InvalidInputError(f"sign must be +1 or -1, got {sign!r}")
         g = as_expr(g, "g")
         t, T = self.t, as_expr(T, "T")
-        factor = sp.exp(sign * g)
+        shift = g.subs(t, 0) if normalized else 0
+        factor = sp.exp(sign * (g - shift))
         new = LinearNODE(self.w + sign * g.diff(t), factor * self.b, t)
-        conds = (_eq(g.subs(t, 0), 0), _eq(g.subs(t, T), 0))
-        name = "rescale" if sign == 1 else "rescale (sign -1)"
+        conds = (_eq(g.subs(t, T), g.subs(t, 0)),) if normalized else \
+            (_eq(g.subs(t, 0), 0), _eq(g.subs(t, T), 0))
+        name = ("rescale" if sign == 1 else "rescale (sign -1)") + (" normalized" if normalized else "")
         return GaugeTransformation(name, self, new, sp.Lambda(_X, factor * _X), conds, {"g": g})
 
     def translate(self, c: Any, *, T: Any = T_DEFAULT) -> "GaugeTransformation":
@@ -240,14 +246,12 @@ class GaugeTransformation:
 
     def latex(self) -> str:
         """An align* block: the state map, the induced parameter maps and the conditions."""
-        x = self.state_map.variables[0]
         new = self.transformed
         lines = [r"x &\mapsto \tilde x = " + sp.latex(self.state_map.expr),
                  r"w &\mapsto \tilde w = " + sp.latex(new.w),
                  r"b &\mapsto \tilde b = " + sp.latex(new.b)]
         if self.conditions:
             lines.append(r"&\text{with } " + r",\ ".join(sp.latex(c) for c in self.conditions))
-        del x
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:

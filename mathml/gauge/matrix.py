@@ -213,7 +213,7 @@ def _collocate(fn, n, T, N):
             for a in range(m):
                 rhs[i * m + a, i] = 1
                 rhs[i * m + a, n] = Sb[a, 0]
-        X = M.solve(rhs)
+        X = M.solve(rhs, algorithm="approx")
         U = flint.arb_mat(n, n)
         B = flint.arb_mat(n, 1)
         for i in range(n):

@@ -1,0 +1,69 @@
+"""LinearNODE and GaugeTransformation: symbolic identities (brief 1.3, 1.4, 1.8) and rendering."""
+import mpmath
+import sympy as sp
+
+import mathml as mm
+from mathml.gauge import LinearNODE, MatrixNODE, flow_map
+
+NODE = LinearNODE()
+t, w, b = NODE.t, NODE.w, NODE.b
+g, c = sp.Function("g")(t), sp.Function("c")(t)
+
+
+def test_induced_maps_are_exact():
+    for gt in (NODE.rescale(g), NODE.rescale(g, -1), NODE.translate(c), NODE.affine(sp.exp(g), c)):
+        assert mm.verify(gt.ode_residual(), 0).status == mm.Status.proved, gt.name
+
+
+def test_mixed_pairing_has_nonzero_residual():
+    # brief FLAG 1: (w + g', e^{-g} b) is induced by no state map of the form e^{+-g} x
+    from mathml.gauge import GaugeTransformation
+    for sign in (1, -1):
+        slide = GaugeTransformation("slide", NODE, LinearNODE(w + g.diff(t), sp.exp(-g) * b),
+                                    sp.Lambda(sp.Symbol("x", real=True),
+                                              sp.exp(sign * g) * sp.Symbol("x", real=True)))
+        assert mm.verify(slide.ode_residual(), 0).status == mm.Status.disproved
+
+
+def test_covariant_derivative():
+    new = NODE.rescale(g).transformed
+    # brief 1.3: (d/dt - w) b is covariant, (d/dt + w) b picks up 2 g' e^g b
+    assert mm.verify(new.b.diff(t) - new.w * new.b, sp.exp(g) * (b.diff(t) - w * b)).holds
+    extra = new.b.diff(t) + new.w * new.b - sp.exp(g) * (b.diff(t) + w * b)
+    assert mm.verify(extra, 2 * g.diff(t) * sp.exp(g) * b).holds
+
+
+def test_wilson_line_under_rescaling():
+    # A~ = A e^{g(T) - g(0)}: symbolic, integrals of a derivative
+    gt = NODE.rescale(g)
+    T = sp.Symbol("T", positive=True)
+    lhs = gt.transformed.wilson_line(0, T).doit()
+    rhs = NODE.wilson_line(0, T).doit() * sp.exp(g.subs(t, T) - g.subs(t, 0))
+    assert mm.verify(lhs, rhs, domain={T: (sp.Rational(1, 2), 2)}).holds
+
+
+def test_infinitesimal_reparametrisation_is_first_order():
+    base = LinearNODE(sp.sin(t), 1 + t)
+    f = sp.sin(sp.pi * t)
+    A0, B0 = flow_map(base, 1)
+    gaps = []
+    for eps in (sp.Rational(1, 1000), sp.Rational(1, 2000)):
+        A1, B1 = flow_map(base.reparametrize_infinitesimal(f, eps, T=1).transformed, 1)
+        with mpmath.workdps(30):
+            gaps.append(abs(A1 - A0) + abs(B1 - B0))
+    # O(eps^2): halving eps divides the gap by 4 (brief 1.4)
+    assert 3.6 < float(gaps[0] / gaps[1]) < 4.4
+
+
+def test_reparametrisation_keeps_integral_of_w():
+    phi = t + sp.Rational(3, 10) * sp.sin(sp.pi * t) / sp.pi
+    new = LinearNODE(sp.cos(t), 1).reparametrize(phi, T=1).transformed
+    assert abs(float(sp.Integral(new.w, (t, 0, 1)).evalf(20)) - float(sp.sin(1))) < 1e-15
+
+
+def test_latex_rendering():
+    gt = NODE.rescale(g)
+    assert gt._repr_latex_().startswith("\\begin{align*}") and r"\tilde w" in gt.latex()
+    assert NODE._repr_latex_().startswith("$") and "w" in NODE.latex()
+    assert "G W G^{-1}" in MatrixNODE(2).gauge(sp.eye(2)).latex()
+    assert MatrixNODE(2)._repr_latex_().startswith("$")
