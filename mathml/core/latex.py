@@ -264,6 +264,8 @@ def text(s: str) -> str:
             continue
         part = re.sub(r"(?<!\\)([_%&#])", r"\\\1", part)
         part = part.replace("^", r"\textasciicircum{}").replace("~", r"\textasciitilde{}")
+        # OT1 text fonts print < > | as other glyphs: set them in math
+        part = part.replace("->", r"$\to$").replace("<", "$<$").replace(">", "$>$").replace("|", r"$|$")
         out.append("".join(_UNICODE.get(c, c if ord(c) < 128 or c in _LATIN1_OK else "?") for c in part))
     return "".join(out)
 

@@ -16,6 +16,7 @@ from .inner import (
 from .laps import (
     MonotonePiece, kneading_coefficients, laps, monotone_pieces, topological_entropy, turning_points,
 )
+from .outer import InnerFunction, IterationRecord, KolmogorovArnold, LorentzForm, OuterLevel
 from .properties import (
     ImageSeparation, cube_width, descents, gap_shifts, grid_digit_array, grid_values,
     image_separation, neighbour_gaps, widest_gap,
@@ -28,7 +29,8 @@ from .tensor import (
 
 __all__ = [
     "AdditiveDecomposition", "GammaSeries", "ImageSeparation", "KroneckerApproximation",
-    "MonotonePiece", "PrecisionError", "PsiEnclosure",
+    "InnerFunction", "IterationRecord", "KolmogorovArnold", "LorentzForm", "MonotonePiece",
+    "OuterLevel", "PrecisionError", "PsiEnclosure",
     "additive_decomposition", "beta", "bits_needed", "cube_width", "descents", "gap_shifts",
     "grid_digit_array", "grid_digits", "grid_values", "image_separation", "kneading_coefficients",
     "kronecker_rank", "lambdas", "laps", "monotone_pieces", "montufar_lower_bound",

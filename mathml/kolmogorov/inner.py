@@ -335,12 +335,25 @@ def psi_series(d: object, *, n: int, gamma: int) -> GammaSeries:
 @dataclass(frozen=True)
 class PsiEnclosure:
     r"""An enclosure :math:`\psi(x) \in [\text{lower}, \text{upper}]` from the level-``level``
-    truncation of ``x`` (psi is increasing, so the neighbouring grid values bound it)."""
+    truncation of ``x`` (psi is increasing, so the neighbouring grid values bound it).
+
+    The bounds are held as sparse :class:`GammaSeries` (plus the integer part ``whole``);
+    ``lower``/``upper``/``error`` expand them to Fractions (about beta(level) digits, so only
+    for moderate levels), ``float()`` and ``error_float`` never expand."""
 
     x: Fraction
-    lower: Fraction
-    upper: Fraction
+    whole: int
+    lower_series: GammaSeries
+    upper_series: GammaSeries
     level: int
+
+    @property
+    def lower(self) -> Fraction:
+        return self.whole + self.lower_series.to_fraction()
+
+    @property
+    def upper(self) -> Fraction:
+        return self.whole + self.upper_series.to_fraction()
 
     @property
     def value(self) -> Fraction:
@@ -352,11 +365,19 @@ class PsiEnclosure:
         """Half-width: |psi(x) - value| <= error."""
         return (self.upper - self.lower) / 2
 
+    @property
+    def error_float(self) -> float:
+        """Half-width as a float, from the sparse difference (no expansion)."""
+        diff = GammaSeries(tuple(u - v for u, v in zip(self.upper_series.numerators, self.lower_series.numerators)),
+                           self.lower_series.scale, self.lower_series.n, self.lower_series.gamma)
+        return float(diff) / 2
+
     def __float__(self) -> float:
-        return float(self.value)
+        return self.whole + 0.5 * (float(self.lower_series) + float(self.upper_series))
 
     def latex(self) -> str:
-        return (rf"\psi({float(self.x):.6g}) \in [{float(self.lower):.12g},\ {float(self.upper):.12g}]"
+        lo, hi = self.whole + float(self.lower_series), self.whole + float(self.upper_series)
+        return (rf"\psi({float(self.x):.6g}) \in [{lo:.12g},\ {hi:.12g}]"
                 rf"\ (\text{{level }} {self.level})")
 
     def _repr_latex_(self) -> str:
@@ -428,7 +449,7 @@ def psi(d: object, *, n: int, gamma: int, variant: str = "koppen", level: int | 
         raise InvalidInputError(f"level must be a positive integer, got {level!r}")
     whole, digits, _ = _truncate(x, gamma, level)
     lo, hi = psi_pair(digits, n=n, gamma=gamma)
-    return PsiEnclosure(x, whole + lo.to_fraction(), whole + hi.to_fraction(), level)
+    return PsiEnclosure(x, whole, lo, hi, level)
 
 
 def psi_float(x: float, *, n: int, gamma: int, level: int, precision_bits: int = 53) -> float:

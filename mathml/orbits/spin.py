@@ -26,14 +26,35 @@ def _unit(axis):
     return [x / norm for x in n]
 
 
+def _galgebra_ga():
+    """Import galgebra's ``Ga`` without its global side effects.
+
+    On import galgebra replaces ``repr`` of every sympy object and the builtin
+    ``print`` (galgebra/printer.py); that would change how all of sympy prints
+    for the rest of the session, so both are put back at once.
+    """
+    import builtins
+
+    from sympy.printing.defaults import Printable
+
+    saved_repr, saved_print = Printable.__repr__, builtins.print
+    had_hook = "__ga_print_str__" in vars(Printable)
+    from galgebra.ga import Ga
+
+    Printable.__repr__ = saved_repr
+    builtins.print = saved_print
+    if not had_hook and "__ga_print_str__" in vars(Printable):
+        delattr(Printable, "__ga_print_str__")
+    return Ga
+
+
 def rotor_action(axis, angle, vector) -> list:
     """Components of ``R v R~`` computed with galgebra (exact sympy expressions).
 
     >>> [sp.nsimplify(x) for x in rotor_action((0, 0, 1), sp.pi / 2, (1, 0, 0))]
     [0, 1, 0]
     """
-    from galgebra.ga import Ga
-
+    Ga = _galgebra_ga()
     n = _unit(axis)
     th = sp.sympify(angle)
     o3d = Ga("e1 e2 e3", g=[1, 1, 1])

@@ -197,3 +197,15 @@ def test_kronecker_rank_of_random_sums(seed, r):
     R = mo.realign(H, (2, 2), (4, 4))
     back = R.reshape(2, 2, 4, 4).transpose(0, 2, 1, 3).reshape(8, 8)
     assert np.array_equal(back, H)
+
+
+def test_galgebra_leaves_sympy_printing_alone():
+    # galgebra patches repr() of all sympy objects and builtins.print on import; we undo it
+    import builtins
+
+    saved_print = builtins.print
+    t = sp.Symbol("t")
+    g = sp.Function("g")
+    mo.rotor_action((0, 0, 1), sp.pi / 2, (1, 0, 0))
+    assert repr(g(t).diff(t)) == "Derivative(g(t), t)" and repr(g(0)) == "g(0)"
+    assert builtins.print is saved_print
