@@ -93,6 +93,6 @@ def ka_representation_xy():
     ka = KolmogorovArnold(2).fit(lambda x: x[:, 0] * x[:, 1], max_iter=1, samples=1000)
     rec = ka.history[0]
     ok = rec.residual <= rec.eta * rec.norm_before
-    return Verdict(Status.consistent if ok else Status.disproved, method="float64 sampled sup norm",
+    return Verdict(Status.consistent if ok else Status.unknown, method="float64 sampled sup norm",
                    max_error=rec.residual, points=1441, seed=0, elapsed=time.perf_counter() - start,
                    note=f"level {rec.level}, {rec.bumps} bumps, residual {rec.residual:.4g} <= {rec.eta:.3g}")
