@@ -64,7 +64,7 @@ def to_mp_real(value: sp.Expr):
     """Real sympy number -> mpf at the current precision (exact for rationals)."""
     if value.is_Rational:
         return mpmath.mpf(int(value.p)) / int(value.q)
-    return mpmath.mpf(sp.Float(value, mpmath.mp.dps + 5))
+    return mpmath.mpf(sp.sympify(value).evalf(mpmath.mp.dps + 5))
 
 
 def expand_derivatives(expr: sp.Expr) -> sp.Expr:

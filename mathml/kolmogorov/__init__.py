@@ -17,6 +17,7 @@ from .laps import (
     MonotonePiece, kneading_coefficients, laps, monotone_pieces, topological_entropy, turning_points,
 )
 from .outer import InnerFunction, IterationRecord, KolmogorovArnold, LorentzForm, OuterLevel
+from .plot import plot_outer, plot_psi
 from .properties import (
     ImageSeparation, cube_width, descents, gap_shifts, grid_digit_array, grid_values,
     image_separation, neighbour_gaps, widest_gap,
@@ -34,7 +35,8 @@ __all__ = [
     "additive_decomposition", "beta", "bits_needed", "cube_width", "descents", "gap_shifts",
     "grid_digit_array", "grid_digits", "grid_values", "image_separation", "kneading_coefficients",
     "kronecker_rank", "lambdas", "laps", "monotone_pieces", "montufar_lower_bound",
-    "nearest_kronecker", "neighbour_gaps", "psi", "psi_batch", "psi_float", "psi_pair",
+    "nearest_kronecker", "neighbour_gaps", "plot_outer", "plot_psi", "psi", "psi_batch", "psi_float",
+    "psi_pair",
     "psi_reference", "psi_series", "realign", "relu_pieces", "sawtooth", "serra_upper_bound", "shift",
     "sprecher_psi", "to_fraction", "topological_entropy", "turning_points", "widest_gap",
 ]
