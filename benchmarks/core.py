@@ -1,7 +1,9 @@
 """verify against ``sympy.simplify(lhs - rhs) == 0`` on a catalogue of identities.
 
 Both are timed from a cleared sympy cache (a user's first call on a new
-expression); verify runs with its defaults (24 points, 30 digits, 5 s budget).
+expression); mathml's own caches of test-function templates stay warm, as they
+would in a session.  verify runs with its defaults (24 points, 30 digits, 5 s
+budget).
 
 Each catalogue entry records whether the identity is true (under the stated
 sampler conditions); a verdict is right when a true identity comes back proved or

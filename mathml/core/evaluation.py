@@ -24,6 +24,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Mapping, Sequence
 
 import mpmath
@@ -114,6 +115,16 @@ def _quad(f, a, b):
     return mpmath.quad(f, [a, b])
 
 
+@functools.lru_cache(maxsize=1024)
+def _derivative_lambda(lam: sp.Lambda, orders: tuple) -> sp.Lambda:
+    """The template differentiated ``orders[i]`` times in its i-th variable (cached: templates recur)."""
+    body = lam.expr
+    for var, n in zip(lam.variables, orders):
+        if n:
+            body = sp.diff(body, var, n)
+    return sp.Lambda(lam.variables, body)
+
+
 class _Compiler:
     def __init__(self, args: Sequence[sp.Symbol], functions: Mapping[Any, sp.Lambda]):
         self.index = {a: i for i, a in enumerate(args)}
@@ -199,11 +210,7 @@ class _Compiler:
             if lam is None:
                 raise InvalidInputError(f"cannot evaluate undefined function {func.__name__} numerically: "
                                         "give it a test function (functions={...})")
-            body = lam.expr
-            for var, n in zip(lam.variables, orders):
-                if n:
-                    body = sp.diff(body, var, n)
-            self.derivatives[key] = sp.Lambda(lam.variables, body)
+            self.derivatives[key] = _derivative_lambda(lam, orders)
         return self.derivatives[key]
 
     def _applied(self, func, orders: tuple, args: tuple) -> Closure:

@@ -26,6 +26,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import os
@@ -358,6 +359,17 @@ def _applied_args(exprs: list[sp.Expr], func) -> list[tuple]:
     return [a.args for e in exprs for a in e.atoms(AppliedUndef) if a.func == func]
 
 
+@functools.lru_cache(maxsize=64)
+def _template_variables(nargs: int) -> tuple[sp.Dummy, ...]:
+    return tuple(sp.symbols(f"x0:{nargs}", cls=sp.Dummy))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_template(sampler: Sampler, var: sp.Dummy, tag: str):
+    # the same template (and Dummies) for the same sampler: compiled derivatives are reused
+    return sampler.template(var, tag=tag)
+
+
 def _function_templates(exprs: list[sp.Expr], functions: Mapping | None):
     """Lambda template, parameter dummies and sampler for every undefined function."""
     specs = {}
@@ -378,11 +390,11 @@ def _function_templates(exprs: list[sp.Expr], functions: Mapping | None):
                                     f"of arguments {sorted(arities)}")
         nargs = arities.pop()
         spec = specs.get(f.__name__, smooth(3))
-        variables = sp.symbols(f"x0:{nargs}", cls=sp.Dummy)
+        variables = _template_variables(nargs)
         if isinstance(spec, Sampler):
             body, params = sp.Integer(0), []
             for i, x in enumerate(variables):
-                part, ps = spec.template(x, tag=f"{f.__name__}{i}_")
+                part, ps = _cached_template(spec, x, f"{f.__name__}{i}_")
                 body, params = body + part, params + list(ps)
             templates.append((f, sp.Lambda(variables, body), tuple(params), spec))
             continue
