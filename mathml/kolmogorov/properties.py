@@ -149,7 +149,15 @@ def descents(k: int, n: int, gamma: int, *, variant: str = "sprecher") -> list[t
 
 
 def cube_width(k: int, gamma: int) -> Fraction:
-    r""":math:`\delta_k = (\gamma-2)/((\gamma-1)\gamma^k)`: the level-k cube is [d, d + delta_k]."""
+    r""":math:`\delta_k = (\gamma-2)/((\gamma-1)\gamma^k)`: the level-k cube is [d, d + delta_k].
+
+    >>> cube_width(1, 10)
+    Fraction(4, 45)
+    """
+    if isinstance(gamma, bool) or not isinstance(gamma, int) or gamma < 3:
+        raise InvalidInputError(f"gamma must be an integer base >= 3, got {gamma!r}")
+    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+        raise InvalidInputError(f"k must be an integer level >= 0, got {k!r}")
     return Fraction(gamma - 2, (gamma - 1) * gamma ** k)
 
 
