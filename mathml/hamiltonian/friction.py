@@ -17,18 +17,19 @@ Examples
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
+import scipy.optimize
 import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
-from .fit import _Model, _train
+from .fit import _Model, _train, loss_and_gradient
 from .network import _check_expr
 
-__all__ = ["TIME", "FrictionNetwork", "FrictionFit", "fit_friction"]
+__all__ = ["TIME", "FrictionNetwork", "FrictionFit", "fit_friction", "legendre_basis"]
 
 TIME = sp.Symbol("t")
 
@@ -105,22 +106,91 @@ class FrictionNetwork:
 
 @dataclass(frozen=True, eq=False)   # array fields: identity equality
 class FrictionFit:
-    """Learned h per layer of a `FrictionNetwork`, with the final loss and the classification accuracy."""
+    """Learned h per layer of a `FrictionNetwork`, with the classification accuracy.
+
+    ``loss`` is the final bump loss (last ``delta``, with the penalty); ``coefficients`` are the
+    Legendre coefficients of h when a smooth basis was fitted (empty for free per-layer values);
+    ``starts`` is the number of starts tried (the lowest loss is kept).
+    """
 
     h: np.ndarray
     accuracy: float
     network: FrictionNetwork
     history: tuple = ()
+    loss: float = float("nan")
+    coefficients: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    starts: int = 1
+
+    def compare(self, h_ref) -> np.ndarray:
+        """Per-layer difference ``h - h_ref`` (h_ref: an expression in `TIME` or an array)."""
+        n = self.network
+        ref = FrictionNetwork(n.mass, n.V, h_ref, x=n.x, layers=n.layers, t_final=n.t_final)
+        return self.h - ref.h_values
 
     def _repr_latex_(self) -> str:
         return r"$h = (" + ", ".join(f"{x:.3f}" for x in self.h) + rf"),\ \text{{acc}} = {self.accuracy:.3f}$"
 
 
+def legendre_basis(layers: int, size: int) -> np.ndarray:
+    """``(layers, size)`` matrix of the Legendre polynomials P_0..P_{size-1} at the layer times t_n,
+    mapped to ``2 t_n / T - 1`` in [-1, 1)."""
+    if not isinstance(size, (int, np.integer)) or not 1 <= size <= layers:
+        raise InvalidInputError(f"basis size must be an int in [1, {layers}], got {size!r}")
+    u = 2.0 * np.arange(layers) / layers - 1.0          # t_n / T mapped to [-1, 1)
+    return np.polynomial.legendre.legvander(u, int(size) - 1)
+
+
+def _coefficient_loss(model, B, m, c, data, *, eps, delta, reg):
+    """Bump loss (+ smoothness penalty on h) at h = B c and its exact gradient in c."""
+    x0, v0, y = data
+    L, ghb, _ = loss_and_gradient(model, -(B @ c) / m, np.zeros(0), x0, v0, y, eps=eps, delta=delta, reg=reg)
+    return L, -(B.T @ ghb) / m
+
+
+def _fit_coefficients(model, B, c, m, data, *, eps, deltas, reg, maxiter):
+    """L-BFGS-B on the coefficients c of h = B c (exact gradient: chain rule through the checked
+    reverse-mode `loss_and_gradient` of the bulk form h_b = -h/m), annealing the bump width."""
+    history = []
+    L = float("nan")
+    for delta in deltas:
+        def fun(c, delta=delta):
+            return _coefficient_loss(model, B, m, c, data, eps=eps, delta=delta, reg=reg)
+        res = scipy.optimize.minimize(fun, c, jac=True, method="L-BFGS-B", options={"maxiter": maxiter})
+        c, L = res.x, float(res.fun)
+        history.append((delta, L))
+    return c, L, tuple(history)
+
+
 def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol = sp.Symbol("x"),
                  layers: int = 20, t_final: float = 10.0, h0=None, seed: int = 0, reg: float = 0.01,
                  eps: float = 0.1, deltas: Sequence[float] = (1.0, 0.3, 0.1, 0.03, 0.01),
-                 maxiter: int = 300) -> FrictionFit:
-    """Recover h(t) per layer from initial conditions labelled 0 if they stop (``|v(T)| < eps``)."""
+                 maxiter: int = 300, basis=None, starts=None) -> FrictionFit:
+    r"""Recover h(t) per layer from initial conditions labelled 0 if they stop (``|v(T)| < eps``).
+
+    Parameters
+    ----------
+    data : tuple (x0, v0, y)
+        Initial conditions and labels (0: ``|v(T)| < eps``, 1: not), e.g. from `bulk_data`.
+    h0 : array, optional
+        Starting h per layer (default: seeded ``N(0, 0.5)`` per layer).
+    reg : float
+        Weight of the smoothness penalty :math:`\sum_n (h_{n+1} - h_n)^2`.
+    basis : int or sequence of int, optional
+        Fit h = sum_k c_k P_k(2t/T - 1) with the first ``basis`` Legendre polynomials instead of
+        ``layers`` free values.  A sequence (e.g. ``(3, 5)``) is a continuation: fit with each size
+        in turn, starting from the least-squares projection of the previous h.  ``None``: free values.
+    starts : sequence of float or of arrays, optional
+        Multi-start: each entry is a starting h (a constant or per-layer array); the fit with the
+        lowest final loss is kept.  Default: just ``h0``.
+
+    Notes
+    -----
+    Stop/no-stop labels pin h on the early part of [0, T] and only weakly on the late part (by then
+    most trajectories have come to rest): 20 free values without a penalty, or 6+ basis terms, reach
+    a lower loss than the truth with errors of ~0.5 at late t.  For the synthetic example of
+    ``docs/hamiltonian.md`` use ``basis=(3, 5), reg=0.0, starts=(-0.3, -0.6, -1.0)``: mean per-layer
+    error 0.007 (old free-value default: 0.114).
+    """
     x0, v0, y = (np.asarray(a, dtype=float).ravel() for a in data)
     if not (x0.shape == v0.shape == y.shape):
         raise ShapeMismatchError("x0, v0 and labels must have equal length")
@@ -128,10 +198,31 @@ def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol = sp.Symbo
     h = np.asarray(h0, dtype=float).copy() if h0 is not None else rng.normal(0.0, 0.5, layers)
     net = FrictionNetwork(mass, V, h, x=x, layers=layers, t_final=t_final)
     model, m = net._model()
-    # train on h_b = -h/m, the bulk-form coefficient
-    hb, _, history = _train(model, -h / m, np.zeros(0), (x0, v0, y), eps=eps, deltas=deltas, reg=reg,
-                            maxiter=maxiter)
-    h = -hb * m
+    if basis is None and starts is None:
+        # train on h_b = -h/m, the bulk-form coefficient (the original free per-layer fit)
+        hb, _, history = _train(model, -h / m, np.zeros(0), (x0, v0, y), eps=eps, deltas=deltas, reg=reg,
+                                maxiter=maxiter)
+        h = -hb * m
+        loss = history[-1][1] if history else float("nan")
+        coef, nstarts = np.zeros(0), 1
+    else:
+        sizes = [layers] if basis is None else ([basis] if np.isscalar(basis) else list(basis))
+        bases = [legendre_basis(layers, k) for k in sizes]
+        inits = [h] if starts is None else [np.broadcast_to(np.asarray(s0, dtype=float), (layers,)).copy()
+                                            for s0 in starts]
+        best = None
+        for hs in inits:
+            hist = []
+            for B in bases:
+                c = np.linalg.lstsq(B, hs, rcond=None)[0]
+                c, L, hh = _fit_coefficients(model, B, c, m, (x0, v0, y), eps=eps, deltas=deltas, reg=reg,
+                                             maxiter=maxiter)
+                hs, hist = B @ c, hist + list(hh)
+            if best is None or L < best[1]:
+                best = (hs, L, c, tuple(hist))
+        h, loss, coef, history = best
+        coef = coef if basis is not None else np.zeros(0)
+        nstarts = len(inits)
     final = FrictionNetwork(mass, V, h, x=x, layers=layers, t_final=t_final)
     acc = float(np.mean((np.abs(final.forward(x0, v0)) < eps) == (y < 0.5)))
-    return FrictionFit(h, acc, final, history)
+    return FrictionFit(h, acc, final, history, loss, coef, nstarts)

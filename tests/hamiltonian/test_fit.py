@@ -102,6 +102,8 @@ def test_friction_forward_is_euler():
 
 @pytest.mark.slow
 def test_friction_recovery():
+    # legacy path (20 free values, no basis): mean 0.114, max 0.259, acc 0.937, ~9 s (measured).
+    # The well-posed recovery (5 Legendre coefficients, multi-start) is in test_friction.py.
     truth = FrictionNetwork(1, sp.cos(X) - 1, H_TRUE, x=X, layers=20, t_final=10)
     data = bulk_data(truth, 1000, 1000, seed=0, box=((-3, 3), (-3, 3)))
     h0 = -0.5 * np.ones(20)
