@@ -10,25 +10,11 @@ from fractions import Fraction
 import numpy as np
 
 from mathml.kolmogorov import KolmogorovArnold, kronecker_rank, psi_batch, psi_pair
-from mathml.kolmogorov.inner import beta
+from mathml.kolmogorov.inner import psi_reference
 
 from ._common import median_time, print_table
 
-__all__ = ["main", "naive_psi"]
-
-
-def naive_psi(d: Fraction, k: int, n: int, gamma: int) -> Fraction:
-    """Baseline: the literal recursion tree of (2.9) on Fractions (no pair recursion)."""
-    if d == 1:
-        return Fraction(1)
-    if k == 1:
-        return d
-    ik = int(d * gamma ** k) % gamma
-    base = d - Fraction(ik, gamma ** k)
-    if ik < gamma - 1:
-        return naive_psi(base, k - 1, n, gamma) + Fraction(ik, gamma ** beta(k, n))
-    return (naive_psi(base, k - 1, n, gamma) / 2 + naive_psi(d + Fraction(1, gamma ** k), k - 1, n, gamma) / 2
-            + Fraction(gamma - 2, 2 * gamma ** beta(k, n)))
+__all__ = ["main"]
 
 
 def main() -> None:
@@ -37,13 +23,13 @@ def main() -> None:
     for k in (4, 6, 8):
         digits = rng.integers(0, 10, size=(2000, k))
         pts = [Fraction(int("".join(map(str, r))), 10 ** k) for r in digits]
-        t_naive = median_time(lambda: [naive_psi(p, k, 2, 10) for p in pts[:400]], repeat=3) / 400
+        t_naive = median_time(lambda: [psi_reference(p, n=2, gamma=10) for p in pts[:400]], repeat=3) / 400
         t_pair = median_time(lambda: [psi_pair(r, n=2, gamma=10)[0].to_fraction() for r in digits[:400]],
                              repeat=3) / 400
         t_sparse = median_time(lambda: [psi_pair(r, n=2, gamma=10) for r in digits[:400]], repeat=3) / 400
         t_batch = median_time(lambda: psi_batch(digits, n=2, gamma=10), repeat=5) / len(digits)
         # same values
-        assert all(psi_pair(r, n=2, gamma=10)[0].to_fraction() == naive_psi(p, k, 2, 10)
+        assert all(psi_pair(r, n=2, gamma=10)[0].to_fraction() == psi_reference(p, n=2, gamma=10)
                    for r, p in zip(digits[:50], pts[:50]))
         rows.append([k, f"{1 / t_naive:,.0f}", f"{1 / t_pair:,.0f}", f"{1 / t_sparse:,.0f}", f"{1 / t_batch:,.0f}",
                      f"{t_naive / t_sparse:.1f}x", f"{t_naive / t_batch:.0f}x"])
