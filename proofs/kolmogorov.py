@@ -1,9 +1,7 @@
 """Kolmogorov–Arnold superpositions, rank across the middle, laps: theorems with exact or
 stated-precision checks (mathml.kolmogorov)."""
 import time
-from fractions import Fraction
 
-import numpy as np
 import sympy as sp
 
 import mathml as mm

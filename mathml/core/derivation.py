@@ -27,7 +27,8 @@ import sympy as sp
 from .errors import InvalidInputError, TheoremError
 from .latex import Notation, PaperPrinter, split_terms, text
 from .verdict import Status, Verdict
-from .verify import _as_sympy, verify
+from .inputs import as_sympy
+from .verify import verify
 
 __all__ = ["Step", "Derivation", "DerivationReport", "theorem", "TheoremInfo", "combine_status",
            "EXPECTATIONS"]
@@ -83,7 +84,7 @@ class Derivation:
         if isinstance(assumptions, (str, sp.Basic)):
             assumptions = (assumptions,)
         self.title = title
-        self.start = None if start is None else _as_sympy(start, "start")
+        self.start = None if start is None else as_sympy(start, "start")
         self.assumptions = tuple(assumptions)
         self.notation = notation or Notation()
         self.steps: list[Step] = []
@@ -95,7 +96,7 @@ class Derivation:
             raise InvalidInputError(f"relation {relation!r} is not supported; accepted: '='")
         if not isinstance(reason, str):
             raise InvalidInputError("reason must be a string")
-        expr = _as_sympy(expr, "step expression")
+        expr = as_sympy(expr, "step expression")
         if self.start is None:
             self.start = expr
             self._start_reason = reason

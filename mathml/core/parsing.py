@@ -32,7 +32,7 @@ import ast
 import math
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import sympy
 from sympy.core.function import UndefinedFunction
@@ -313,7 +313,7 @@ def _check_text(text, max_length: int, max_depth: int) -> str:
         raise ParseError(f"the input has {len(text)} characters; at most max_length={max_length}"
                          " are accepted")
     if not text.strip():
-        raise ParseError(f"the input is empty; expected an expression such as 'sin(x)**2'")
+        raise ParseError("the input is empty; expected an expression such as 'sin(x)**2'")
     depth = run = 0
     for position, char in enumerate(text):
         if not (" " <= char <= "~" or char in "\t\n\r"):

@@ -158,7 +158,7 @@ def relu_parameter_rank(d_in: int, width: int, d_out: int, *, inputs: int = 60, 
             raise InvalidInputError(f"{name} must be a positive integer, got {v!r}")
     rng = np.random.default_rng(seed)
     W1, b1 = rng.normal(size=(width, d_in)), rng.normal(size=width)
-    W2, b2 = rng.normal(size=(d_out, width)), rng.normal(size=d_out)
+    W2, _ = rng.normal(size=(d_out, width)), rng.normal(size=d_out)  # b2 does not enter the Jacobian
     X = rng.normal(size=(inputs, d_in))
     rows = []
     for x in X:

@@ -1,5 +1,4 @@
 """The mathml command: prove, list, verify, latex; exit codes; hostile input."""
-import os
 import subprocess
 import sys
 from pathlib import Path

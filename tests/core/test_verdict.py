@@ -2,7 +2,6 @@
 import pytest
 import sympy as sp
 
-from mathml.core.latex import compile_pdf, document
 from mathml.core.verdict import Status, Verdict
 
 

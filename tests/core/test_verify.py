@@ -8,7 +8,8 @@ import sympy as sp
 import mathml as mm
 from mathml.core.errors import DomainError, InvalidInputError, ShapeMismatchError
 from mathml.core.sampling import vanishing
-from mathml.core.verify import as_pair, symbolic_zero
+from mathml.core.inputs import as_pair
+from mathml.core.symbolic import symbolic_zero
 
 t, T = sp.symbols("t T", positive=True)
 w, g = sp.Function("w"), sp.Function("g")

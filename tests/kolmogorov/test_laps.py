@@ -1,5 +1,4 @@
 """Laps and entropy oracles (ka_laps.md §5c, computed there at mpmath 60 digits / exact Q(sqrt5))."""
-import math
 
 import mpmath as mp
 import pytest

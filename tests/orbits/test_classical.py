@@ -47,7 +47,6 @@ def test_partition_formula_against_centraliser(t, r):
 
 
 def test_representative_jordan_type():
-    import sympy as sp
     e, _ = mo.representative("D", 4, (3, 2, 2, 1))
     # Jordan type from ranks of powers: #blocks of size >= k = rank(e^{k-1}) - rank(e^k)
     ranks = [(e ** k).rank() for k in range(5)]

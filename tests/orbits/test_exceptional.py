@@ -1,5 +1,4 @@
 """Root systems from Cartan matrices and the exceptional nilpotent-orbit tables."""
-import itertools
 
 import pytest
 from hypothesis import given, settings, strategies as st
