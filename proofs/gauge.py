@@ -339,3 +339,35 @@ def balanced_relu_gauge():
     return [mm.verify(sp.diff(cost, lam).subs(lam, lam_star), 0),
             mm.verify(cost.subs(lam, lam_star), 2 * rho * gam),
             mm.verify(sp.diff(cost, lam, 2).subs(lam, lam_star), 8 * rho**2)]
+
+
+@mm.theorem("Discretised linear NODE: (A, B) has rank 2, the gauge orbit dimension 2N - 2",
+            tags=("gauge", "lattice"))
+def chain_gauge_orbit_dimension():
+    r"""For the scalar chain $x_{n+1} = W_n x_n + \beta_n$ with $N = 5$ layers at a rational point, the
+    map $(W, \beta) \mapsto (A, B) = (\prod W_n,\ x_N|_{x_0 = 0})$ has Jacobian rank 2, and the tangent
+    vectors of the interior gauge group (scalings $G_1..G_{N-1}$ and shifts $c_1..c_{N-1}$) span a
+    $2N - 2 = 8$ dimensional space inside its kernel: the orbits fill the fibres (exact ranks)."""
+    N = 5
+    Ws = sp.symbols(f"W0:{N}")
+    bs = sp.symbols(f"b0:{N}")
+    x = sp.Integer(0)
+    for W, b in zip(Ws, bs):
+        x = W * x + b
+    A, B = sp.Mul(*Ws), x
+    params = list(Ws) + list(bs)
+    point = {p: sp.Rational(k + 2, k + 3) * (-1) ** k for k, p in enumerate(params)}
+    J = sp.Matrix([[sp.diff(f, p) for p in params] for f in (A, B)]).subs(point)
+    tangents = []
+    for n in range(1, N):  # interior nodes x_1 .. x_{N-1}
+        # scaling x_n -> e^s x_n: W_{n-1}, b_{n-1} scale by e^s, W_n by e^-s
+        v = {p: 0 for p in params}
+        v[Ws[n - 1]], v[bs[n - 1]], v[Ws[n]] = point[Ws[n - 1]], point[bs[n - 1]], -point[Ws[n]]
+        tangents.append([v[p] for p in params])
+        # shift x_n -> x_n + c: b_{n-1} += c, b_n -= W_n c
+        v = {p: 0 for p in params}
+        v[bs[n - 1]], v[bs[n]] = 1, -point[Ws[n]]
+        tangents.append([v[p] for p in params])
+    Tm = sp.Matrix(tangents).T
+    got = sp.Matrix([J.rank(), Tm.rank(), (J * Tm).norm()])
+    return mm.verify(got, sp.Matrix([2, 2 * N - 2, 0]))
