@@ -216,11 +216,12 @@ class KolmogorovArnold:
     def _cubes(self, k: int, q: int):
         g, a, c = self.gamma, q * self.inner.a, self.inner.c
         delta = (g - 2) / ((g - 1) * g ** k)
-        j = np.arange(max(int(math.floor(a * g ** k)) - 1, 0), g ** k)
+        # j runs to g**k: the grid point d = 1 is reached by x = 1 under the last shift q = m
+        j = np.arange(max(int(math.floor(a * g ** k)) - 1, 0), g ** k + 1)
         d = j / g ** k
         lo = np.maximum((d - a) / c, 0.0)
         hi = np.minimum((d - a + delta) / c, 1.0)
-        keep = hi > lo
+        keep = (hi > lo) | ((hi == lo) & (lo == 1.0))  # the cube of d = 1 shrinks to the point x = 1
         return j[keep], lo[keep], hi[keep], delta
 
     def _level(self, k: int, q: int):

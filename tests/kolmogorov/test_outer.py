@@ -117,3 +117,18 @@ def test_second_iteration_needs_a_finer_level():
                                   strict=False)
     assert [h.oscillation_ok for h in ka2.history] == [True, False]
     assert ka2.history[1].oscillation > ka2.epsilon * ka2.history[1].norm_before
+
+
+def test_x_equal_one_is_covered_by_the_last_shift():
+    # regression (found by hypothesis): x_p = 1 maps to the grid point d = 1 under q = m, whose cube
+    # shrinks to the single point x = 1; it was dropped, so (1.0, 0.1640625) had 3 bad shifts at k = 3
+    ka = KolmogorovArnold(2)
+    bad = set()
+    for q in range(5):
+        j, lo, hi, _ = ka._cubes(3, q)
+        for xp in (1.0, 0.1640625):
+            if not np.any((lo <= xp) & (xp <= hi)):
+                bad.add(q)
+    assert len(bad) <= 2
+    j, lo, hi, _ = ka._cubes(3, 4)
+    assert j[-1] == 6**3 and lo[-1] == hi[-1] == 1.0
