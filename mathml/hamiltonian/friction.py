@@ -73,14 +73,17 @@ class FrictionNetwork:
 
     @property
     def step(self) -> float:
+        """The time step ``t_final / layers``."""
         return float(self.t_final) / self.layers
 
     @property
     def times(self) -> np.ndarray:
+        """Input time of each layer, ``n * step``."""
         return self._times.copy()
 
     @property
     def h_values(self) -> np.ndarray:
+        """The friction coefficient h at each layer's input time."""
         return self._h.copy()
 
     def forward(self, x0, v0):

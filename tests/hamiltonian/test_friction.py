@@ -1,5 +1,4 @@
 """The talk's friction example m x'' = h(t) x' + V'(x): conventions, gradient, recovery of h(t)."""
-import time
 
 import numpy as np
 import pytest
@@ -70,9 +69,7 @@ def test_friction_recovery_small():
     # h from -0.5, mean 0.114, max 0.259, accuracy 0.937.)  Across data seeds 0..7 measured
     # mean <= 0.030, max <= 0.061.
     data = bulk_data(TRUTH, 300, 300, seed=0, box=BOX)
-    start = time.perf_counter()
     fit = fit_friction(data, V=V, x=X, layers=20, reg=0.0, basis=(3, 5), starts=STARTS, deltas=DELTAS)
-    assert time.perf_counter() - start < 5
     err = np.abs(fit.compare(H_TRUE))
     assert err.mean() < 0.02 and err.max() < 0.05
     assert fit.accuracy > 0.98
@@ -85,9 +82,7 @@ def test_friction_recovery_demonstration():
     # issue 5: h(t) = -(0.5 + 0.3 sin(t/2)), V = cos x - 1, N = 20, T = 10, 1000 + 1000 points, seed 0.
     # Measured: mean |h - h_true| 0.007, max 0.035, accuracy 0.994, about 4 s.
     data = bulk_data(TRUTH, 1000, 1000, seed=0, box=BOX)
-    start = time.perf_counter()
     fit = fit_friction(data, V=V, x=X, layers=20, reg=0.0, basis=(3, 5), starts=STARTS, deltas=DELTAS)
-    assert time.perf_counter() - start < 20
     err = np.abs(fit.compare(H_TRUE))
     assert err.mean() < 0.02 and err.max() < 0.06
     assert fit.accuracy > 0.99
