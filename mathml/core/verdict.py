@@ -67,6 +67,10 @@ class Verdict:
     seed : int
     elapsed : float
         Wall-clock seconds.
+    note : str
+        Free text: why the ladder stopped, what a value was.
+    lhs, rhs : optional
+        The statement that was checked (what a document displays), or None.
     """
 
     status: Status
@@ -78,6 +82,8 @@ class Verdict:
     seed: int | None = None
     elapsed: float = 0.0
     note: str = field(default="", compare=False)
+    lhs: Any = field(default=None, compare=False, repr=False)
+    rhs: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", Status(self.status))

@@ -98,7 +98,8 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
     screen = Screen(left, right, functions, domain)
 
     def done(status, method, **kw):
-        return Verdict(status, method=method, seed=seed, elapsed=time.perf_counter() - start, **kw)
+        return Verdict(status, method=method, seed=seed, elapsed=time.perf_counter() - start,
+                       lhs=lhs, rhs=rhs, **kw)
 
     if all(l == r for l, r in zip(left, right)):
         return done(Status.proved, "symbolic: structural", points=0)
