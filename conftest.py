@@ -1,9 +1,12 @@
-"""Test configuration for tests/, the doctests of mathml/ and docs/: hypothesis profiles, doctest namespace."""
+"""Test configuration for tests/, the doctests of mathml/ and docs/: hypothesis profiles.
+
+Doctest namespaces are NOT pre-filled: every example imports what it uses, so it runs as shown
+when pasted into a fresh REPL.
+"""
 from __future__ import annotations
 
 import os
 
-import pytest
 from hypothesis import HealthCheck, settings
 
 # sympy's first calls are slow (caches, lazy imports): no per-example deadline.
@@ -14,13 +17,3 @@ settings.register_profile("ci", max_examples=20, deadline=None, derandomize=True
 settings.register_profile("thorough", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
-
-
-@pytest.fixture(autouse=True)
-def _doctest_namespace(doctest_namespace):
-    import mpmath
-    import sympy
-
-    import mathml
-
-    doctest_namespace.update(sp=sympy, mp=mpmath, mpmath=mpmath, mm=mathml)

@@ -3,8 +3,10 @@
 Conventions (reference brief, section 1.3): transformations are *active*,
 x -> x~ = a(t) x + c(t).  With a = e^{sigma g} the parameters change as
 w~ = w + sigma g', b~ = e^{sigma g} b, and the flow map x(0) -> x(T) is unchanged
-when g(0) = g(T) = 0.  Pairing w + g' with e^{-g} b (the talk's slide) is *not* a
-symmetry; `GaugeTransformation.ode_residual` exposes why.
+when g(0) = g(T) = 0.  The talk's slide (seed 001) wrote w -> w + g', b -> e^{g(t) - g(0)} b,
+a true symmetry (x~ = e^{g - g(0)} x, needing only g(T) = g(0)), under the label x -> x - g x,
+which induces w - g' instead; mixing signs, (w + g', e^{-g} b), is *not* a symmetry, and
+`GaugeTransformation.ode_residual` exposes why.
 
 Examples
 --------
