@@ -5,6 +5,11 @@ For :math:`L \in \operatorname{Hom}(A'\otimes A'', B'\otimes B'')`, a matrix of 
 ``(dB1*dA1, dB2*dA2)`` matrix :math:`R(L)` with :math:`R(X\otimes Y) = \operatorname{vec}X\,
 \operatorname{vec}Y^T`; the Kronecker rank of L is the rank of R(L), and the SVD of R(L) gives
 the best single Kronecker product with Frobenius error equal to the singular-value tail.
+
+`realign` and `kronecker_rank` are the one definition of `mathml.core.kronecker` (re-exported
+here; `mathml.orbits.kronecker_rank` is the same function): ``L`` of shape ``(b1*b2, a1*a2)``,
+``in_dims = (a1, a2)`` the column counts and ``out_dims = (b1, b2)`` the row counts of the two
+factors.  Exact input gets the exact rank, floats the numerical rank of `mathml.core.rank`.
 """
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from ..core.errors import InvalidInputError, ShapeMismatchError
+from ..core.errors import InvalidInputError
+from ..core.kronecker import _as_array as _core_as_array
+from ..core.kronecker import _dims, kronecker_rank, realign
 
 __all__ = [
     "realign",
@@ -25,82 +32,8 @@ __all__ = [
 ]
 
 
-def _dims(dims, name: str) -> tuple[int, int]:
-    try:
-        d1, d2 = dims
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} must be a pair of positive integers (d', d''), got {dims!r}") from None
-    for d in (d1, d2):
-        if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
-            raise InvalidInputError(f"{name} must be a pair of positive integers, got {dims!r}")
-    return int(d1), int(d2)
-
-
 def _as_array(L) -> np.ndarray:
-    if isinstance(L, sp.MatrixBase):
-        try:
-            return np.array(L.evalf(), dtype=complex if L.has(sp.I) else float)
-        except (TypeError, ValueError):
-            raise InvalidInputError("a sympy matrix must have numeric entries here") from None
-    arr = np.asarray(L)
-    if arr.ndim != 2 or not (np.issubdtype(arr.dtype, np.number)):
-        raise InvalidInputError(f"expected a 2-D numeric matrix, got shape {arr.shape} and dtype {arr.dtype}")
-    if not np.all(np.isfinite(arr)):
-        raise InvalidInputError("the matrix has NaN or infinite entries")
-    return arr
-
-
-def realign(L, in_dims, out_dims):
-    r"""The realignment :math:`R(L)`: one row :math:`\operatorname{vec}(X)` pattern per block,
-    so that :math:`R(X\otimes Y) = \operatorname{vec}(X)\operatorname{vec}(Y)^T` (row-major vec).
-
-    ``in_dims = (dA1, dA2)``, ``out_dims = (dB1, dB2)``; L has shape ``(dB1*dB2, dA1*dA2)``.
-    A sympy Matrix is realigned exactly (returns a sympy Matrix).
-
-    Examples
-    --------
-    >>> X, Y = np.array([[1., 2.], [3., 4.]]), np.array([[0., 1.], [1., 0.]])
-    >>> R = realign(np.kron(X, Y), (2, 2), (2, 2))
-    >>> np.allclose(R, np.outer(X.ravel(), Y.ravel()))
-    True
-    """
-    a1, a2 = _dims(in_dims, "in_dims")
-    b1, b2 = _dims(out_dims, "out_dims")
-    shape = (b1 * b2, a1 * a2)
-    if isinstance(L, sp.MatrixBase):
-        if L.shape != shape:
-            raise ShapeMismatchError(f"L has shape {L.shape}, expected (dB1*dB2, dA1*dA2) = {shape}")
-        return sp.Matrix(b1 * a1, b2 * a2,
-                         lambda r, c: L[(r // a1) * b2 + c // a2, (r % a1) * a2 + c % a2])
-    arr = _as_array(L)
-    if arr.shape != shape:
-        raise ShapeMismatchError(f"L has shape {arr.shape}, expected (dB1*dB2, dA1*dA2) = {shape}")
-    return arr.reshape(b1, b2, a1, a2).transpose(0, 2, 1, 3).reshape(b1 * a1, b2 * a2)
-
-
-def kronecker_rank(L, in_dims, out_dims, *, rtol: float = 1e-10) -> int:
-    r"""The rank across the middle: least r with :math:`L = \sum_{k=1}^r X_k\otimes Y_k`.
-
-    Numeric input: singular values of R(L) above ``rtol * sigma_1``.  A sympy Matrix with
-    exact entries gets the exact rank.
-
-    Examples
-    --------
-    >>> CNOT = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]])
-    >>> kronecker_rank(CNOT, (2, 2), (2, 2))
-    2
-    >>> kronecker_rank(sp.Matrix(CNOT), (2, 2), (2, 2))
-    2
-    """
-    if not (isinstance(rtol, (int, float)) and 0 < rtol < 1):
-        raise InvalidInputError(f"rtol must be a number in (0, 1), got {rtol!r}")
-    R = realign(L, in_dims, out_dims)
-    if isinstance(R, sp.MatrixBase):
-        return R.rank(simplify=True)
-    s = np.linalg.svd(R, compute_uv=False)
-    if s.size == 0 or s[0] == 0:
-        return 0
-    return int(np.sum(s > rtol * s[0]))
+    return _core_as_array(L)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ fixed), ``G0`` the bi-invariant metric ``-tr(XY)/N`` in the Pauli basis.  The de
 are the Einstein metrics); ``scal`` alone is unbounded below at fixed volume, so "minimise scal" is
 ill-posed and is not offered.  A principal axis ``v`` is the matrix ``H = sum_a v_a P_a``; its
 Kronecker rank across ``C^2 (x) C^{2^{k-1}}`` is the numerical rank of the realigned matrix
-(Van Loan--Pitsianis), computed locally here.
+(Van Loan--Pitsianis).  `realign` and `kronecker_rank` are re-exported from `mathml.core.kronecker`
+(the same functions as `mathml.kolmogorov.kronecker_rank`): ``kronecker_rank(H, in_dims, out_dims)``
+with ``in_dims = (a1, a2)`` the column counts and ``out_dims = (b1, b2)`` the row counts of the
+factors, so ``H = A (x) B`` with square ``A`` (2 x 2) and ``B`` (n x n) is
+``kronecker_rank(H, (2, n), (2, n))``.
 """
 from __future__ import annotations
 
@@ -17,37 +21,10 @@ import numpy as np
 
 from ..core.errors import InvalidInputError
 from .curvature import pauli_basis, scalar_curvature, scalar_curvature_gradient, structure_constants
-from .network import numeric_rank
+from ..core.kronecker import kronecker_rank, realign
 
 __all__ = ["realign", "kronecker_rank", "CurvatureExperiment", "curvature_experiment",
            "collapsed_su2_scalar_curvature"]
-
-
-def realign(H, shape_a, shape_b) -> np.ndarray:
-    """Van Loan--Pitsianis rearrangement: ``R(A (x) B) = vec(A) vec(B)^T``.
-
-    ``H`` has shape ``(p q, r s)`` with ``shape_a = (p, r)``, ``shape_b = (q, s)``.
-
-    >>> A, B = np.arange(4.).reshape(2, 2), np.arange(9.).reshape(3, 3)
-    >>> np.allclose(realign(np.kron(A, B), (2, 2), (3, 3)), np.outer(A.ravel(), B.ravel()))
-    True
-    """
-    H = np.asarray(H)
-    (p, r), (q, s) = shape_a, shape_b
-    if H.shape != (p * q, r * s):
-        raise InvalidInputError(f"H has shape {H.shape}, expected {(p * q, r * s)}")
-    return H.reshape(p, q, r, s).transpose(0, 2, 1, 3).reshape(p * r, q * s)
-
-
-def kronecker_rank(H, shape_a, shape_b, tol: float = 1e-6) -> int:
-    """Number of Kronecker terms needed for ``H`` (rank of the realigned matrix, relative ``tol``).
-
-    >>> X, Z = np.array([[0, 1], [1, 0.]]), np.diag([1., -1])
-    >>> kronecker_rank(np.kron(X, Z), (2, 2), (2, 2)), kronecker_rank(np.kron(X, Z) + np.kron(Z, X), (2, 2), (2, 2))
-    (1, 2)
-    """
-    R = realign(H, shape_a, shape_b)
-    return numeric_rank(np.concatenate([R.real, R.imag], axis=1) if np.iscomplexobj(R) else R, tol)
 
 
 @dataclass(frozen=True)
@@ -145,8 +122,9 @@ def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: floa
         G = 0.5 * (G + G.T)
     ev, V = np.linalg.eigh(G)
     basis = pauli_basis(k)
-    ranks = tuple(kronecker_rank(sum(V[a, j] * basis[a] for a in range(d)), (2, 2), (N // 2, N // 2))
-                  if N > 2 else 1 for j in range(d))
+    # the axes come from an iterative optimiser: a stated rtol (the core.rank policy allows it)
+    ranks = tuple(kronecker_rank(sum(V[a, j] * basis[a] for a in range(d)), (2, N // 2), (2, N // 2),
+                                 rtol=1e-6) if N > 2 else 1 for j in range(d))
     return CurvatureExperiment(k, tuple(ev.tolist()), V, ranks, scalar_curvature(c, G), s0, converged)
 
 

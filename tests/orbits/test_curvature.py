@@ -135,11 +135,11 @@ def test_galgebra_rotor_matches_adjoint(axis, angle, vec):
 def test_realign_and_kronecker_rank():
     rng = np.random.default_rng(0)
     A, B = rng.normal(size=(2, 2)), rng.normal(size=(4, 4))
-    assert mo.kronecker_rank(np.kron(A, B), (2, 2), (4, 4)) == 1
+    assert mo.kronecker_rank(np.kron(A, B), (2, 4), (2, 4)) == 1
     C, D = rng.normal(size=(2, 2)), rng.normal(size=(4, 4))
-    assert mo.kronecker_rank(np.kron(A, B) + np.kron(C, D), (2, 2), (4, 4)) == 2
+    assert mo.kronecker_rank(np.kron(A, B) + np.kron(C, D), (2, 4), (2, 4)) == 2
     # every Pauli word is a tensor product
-    assert all(mo.kronecker_rank(P, (2, 2), (4, 4)) == 1 for P in mo.pauli_basis(3))
+    assert all(mo.kronecker_rank(P, (2, 4), (2, 4)) == 1 for P in mo.pauli_basis(3))
 
 
 def test_experiment_su2_reaches_round_metric():
@@ -192,9 +192,9 @@ def test_kronecker_rank_of_random_sums(seed, r):
     # a sum of r generic Kronecker products (2x2 with 4x4) has Kronecker rank exactly min(r, 4)
     rng = np.random.default_rng(seed)
     H = sum(np.kron(rng.normal(size=(2, 2)), rng.normal(size=(4, 4))) for _ in range(r))
-    assert mo.kronecker_rank(H, (2, 2), (4, 4)) == min(r, 4)
+    assert mo.kronecker_rank(H, (2, 4), (2, 4)) == min(r, 4)
     # realignment is a bijection: undo it and recover H
-    R = mo.realign(H, (2, 2), (4, 4))
+    R = mo.realign(H, (2, 4), (2, 4))
     back = R.reshape(2, 2, 4, 4).transpose(0, 2, 1, 3).reshape(8, 8)
     assert np.array_equal(back, H)
 
@@ -209,3 +209,20 @@ def test_galgebra_leaves_sympy_printing_alone():
     mo.rotor_action((0, 0, 1), sp.pi / 2, (1, 0, 0))
     assert repr(g(t).diff(t)) == "Derivative(g(t), t)" and repr(g(0)) == "g(0)"
     assert builtins.print is saved_print
+
+
+def test_one_kronecker_rank_across_families():
+    # issue 10: kolmogorov's and orbits' kronecker_rank read their dimensions differently.
+    # Now one definition (mathml.core.kronecker): in_dims = column counts, out_dims = row counts.
+    import mathml.kolmogorov as mk
+    from mathml.core.kronecker import kronecker_rank as core_rank
+
+    assert mo.kronecker_rank is mk.kronecker_rank is core_rank
+    assert mo.realign is mk.realign
+    rng = np.random.default_rng(5)
+    # non-square factors X: 2 -> 3 and Y: 4 -> 2; two generic terms: rank 2 from both names
+    L = sum(np.kron(rng.normal(size=(3, 2)), rng.normal(size=(2, 4))) for _ in range(2))
+    assert mo.kronecker_rank(L, (2, 4), (3, 2)) == mk.kronecker_rank(L, (2, 4), (3, 2)) == 2
+    # reading the dimensions the other way round is a shape error, not a silent different answer
+    with pytest.raises(InvalidInputError):
+        mo.kronecker_rank(L, (3, 2), (2, 4))
