@@ -19,11 +19,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import sympy as sp
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
+from ..core.rank import exact_rank, numerical_rank
 
 __all__ = ["attention", "attention_symmetry", "value_output_symmetry", "parameter_rank",
-           "numeric_parameter_rank"]
+           "numeric_parameter_rank", "exact_parameter_rank", "parameter_jacobian", "relu_attention",
+           "relu_attention_rescale"]
 
 
 def _mat(a: Any, what: str) -> np.ndarray:
@@ -92,8 +95,107 @@ def parameter_rank(d: int, d_k: int) -> int:
     return 2 * d * d_k - d_k * d_k
 
 
+def parameter_jacobian(W_Q: Any, W_K: Any) -> Any:
+    """The Jacobian of (W_Q, W_K) -> W_Q W_K^T (rows: entries of the product row-major; columns:
+    entries of W_Q then W_K row-major).
+
+    Exact (a sympy Matrix) when W_Q and W_K are sympy matrices or integer arrays, float64 otherwise.
+
+    Parameters
+    ----------
+    W_Q, W_K : d x d_k matrices
+
+    Returns
+    -------
+    sympy.Matrix or numpy.ndarray of shape (d * d, 2 * d * d_k)
+
+    Raises
+    ------
+    ShapeMismatchError
+        When W_Q and W_K do not have the same shape.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> parameter_jacobian(sp.Matrix([[1]]), sp.Matrix([[2]]))
+    Matrix([[2, 1]])
+    """
+    exact = all(isinstance(M, sp.MatrixBase) or (isinstance(M, np.ndarray) and M.dtype.kind in "iu")
+                for M in (W_Q, W_K))
+    if exact:
+        WQ, WK = sp.Matrix(W_Q), sp.Matrix(W_K)
+    else:
+        WQ, WK = _mat(W_Q, "W_Q"), _mat(W_K, "W_K")
+    if WQ.shape != WK.shape:
+        raise ShapeMismatchError(f"W_Q and W_K must have the same shape d x d_k, got {WQ.shape}, {WK.shape}")
+    d, d_k = WQ.shape
+    cols = []
+    for which in (0, 1):
+        for i in range(d):
+            for a in range(d_k):
+                if exact:
+                    E = sp.zeros(d, d_k)
+                    E[i, a] = 1
+                    dM = E * WK.T if which == 0 else WQ * E.T
+                    cols.append(list(dM))
+                else:
+                    E = np.zeros((d, d_k))
+                    E[i, a] = 1
+                    dM = E @ WK.T if which == 0 else WQ @ E.T
+                    cols.append(dM.ravel())
+    return sp.Matrix(cols).T if exact else np.array(cols).T
+
+
+def exact_parameter_rank(d: int, d_k: int, *, seed: int = 0, bound: int = 5) -> int:
+    """Exact rank of the Jacobian of (W_Q, W_K) -> W_Q W_K^T at seeded random integer weights.
+
+    The Jacobian at an integer point is an integer matrix; its rank is computed exactly
+    (`mathml.core.rank.exact_rank`, python-flint).  The rank at any point is at most the generic
+    rank, so a point reaching `parameter_rank` proves the generic rank is at least that value;
+    the GL(d_k) orbit directions in the kernel give the matching upper bound.
+
+    Parameters
+    ----------
+    d, d_k : int
+        Model and head dimension, 1 <= d_k <= d.
+    seed : int
+        Seed of ``numpy.random.default_rng`` for the integer weights.
+    bound : int
+        Weights are drawn uniformly from [-bound, bound].
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> exact_parameter_rank(8, 3)   # 2 d d_k - d_k^2 (brief 1.7)
+    39
+    """
+    parameter_rank(d, d_k)  # validates
+    if isinstance(bound, bool) or not isinstance(bound, int) or bound < 1:
+        raise InvalidInputError(f"bound must be a positive integer, got {bound!r}")
+    rng = np.random.default_rng(seed)
+    WQ = rng.integers(-bound, bound + 1, size=(d, d_k))
+    WK = rng.integers(-bound, bound + 1, size=(d, d_k))
+    return exact_rank(parameter_jacobian(WQ, WK))
+
+
 def numeric_parameter_rank(d: int, d_k: int, *, seed: int = 0) -> int:
-    """Rank of the Jacobian of (W_Q, W_K) -> W_Q W_K^T at random weights (SVD, relative 1e-10).
+    """Numerical rank of the Jacobian of (W_Q, W_K) -> W_Q W_K^T at random normal weights.
+
+    Float64 SVD with the one rank tolerance of mathml (`mathml.core.rank.numerical_rank`): evidence,
+    not a proof; `exact_parameter_rank` is the exact version.
+
+    Parameters
+    ----------
+    d, d_k : int
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    int
 
     Examples
     --------
@@ -103,12 +205,69 @@ def numeric_parameter_rank(d: int, d_k: int, *, seed: int = 0) -> int:
     parameter_rank(d, d_k)  # validates
     rng = np.random.default_rng(seed)
     WQ, WK = rng.normal(size=(d, d_k)), rng.normal(size=(d, d_k))
-    cols = []
-    for which in (0, 1):
-        for i in range(d):
-            for a in range(d_k):
-                E = np.zeros((d, d_k)); E[i, a] = 1
-                dM = E @ WK.T if which == 0 else WQ @ E.T
-                cols.append(dM.ravel())
-    s = np.linalg.svd(np.array(cols).T, compute_uv=False)
-    return int(np.sum(s > s[0] * 1e-10))
+    return numerical_rank(parameter_jacobian(WQ, WK))
+
+
+def relu_attention(x: Any, w_q: Any, w_k: Any, w_v: Any) -> Any:
+    r"""The talk's ReLU attention :math:`h_i = \sum_j \mathrm{ReLU}((x w_q)_i (x w_k)_j^T)\,(x w_v)_j`.
+
+    Seed 001 ("3. Self-attention in transformers"): ``x`` is ``n x d`` (tokens as rows), the weights
+    ``d x d``.  Exact in, exact out: sympy matrices give a sympy matrix (ReLU as ``Max(0, .)``),
+    anything else float64.
+
+    Parameters
+    ----------
+    x : n x d matrix
+    w_q, w_k, w_v : d x d' matrices (query, key, value)
+
+    Returns
+    -------
+    sympy.Matrix or numpy.ndarray, n x d'
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> relu_attention(sp.Matrix([[1, 0], [0, 1]]), sp.eye(2), sp.eye(2), sp.Matrix([[1, 2], [3, 4]]))
+    Matrix([
+    [1, 2],
+    [3, 4]])
+    """
+    if all(isinstance(M, sp.MatrixBase) for M in (x, w_q, w_k, w_v)):
+        Q, K, V = x * w_q, x * w_k, x * w_v
+        if Q.shape[1] != K.shape[1]:
+            raise ShapeMismatchError(f"query and key widths differ: {Q.shape[1]} != {K.shape[1]}")
+        return (Q * K.T).applyfunc(lambda s: sp.Max(0, s)) * V
+    X, WQ, WK, WV = (_mat(a, n) for a, n in ((x, "x"), (w_q, "w_q"), (w_k, "w_k"), (w_v, "w_v")))
+    try:
+        return np.maximum((X @ WQ) @ (X @ WK).T, 0.0) @ (X @ WV)
+    except ValueError as exc:
+        raise ShapeMismatchError(f"relu_attention: shapes do not chain: {exc}") from None
+
+
+def relu_attention_rescale(w_q: Any, w_k: Any, w_v: Any, alpha_q: Any, alpha_k: Any,
+                           alpha_v: Any) -> tuple[Any, Any, Any]:
+    """(alpha_q w_q, alpha_k w_k, alpha_v w_v): the talk's "NN sym 1".
+
+    It is a symmetry of `relu_attention` when alpha_q alpha_k > 0 and alpha_q alpha_k alpha_v = 1
+    (ReLU commutes with positive scalings only); the talk states only the product condition.
+    No condition is enforced here, so the refuted case can be built.
+
+    Parameters
+    ----------
+    w_q, w_k, w_v : matrices
+    alpha_q, alpha_k, alpha_v : numbers (sympy numbers keep the result exact)
+
+    Returns
+    -------
+    tuple of three matrices
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> relu_attention_rescale(sp.eye(1), sp.eye(1), sp.eye(1), 2, sp.Rational(1, 2), 1)
+    (Matrix([[2]]), Matrix([[1/2]]), Matrix([[1]]))
+    """
+    for name, a in (("alpha_q", alpha_q), ("alpha_k", alpha_k), ("alpha_v", alpha_v)):
+        if isinstance(a, (bool, str, bytes)):
+            raise InvalidInputError(f"{name} must be a number, got {a!r}")
+    return alpha_q * w_q, alpha_k * w_k, alpha_v * w_v

@@ -20,6 +20,7 @@ Examples
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any, Mapping
 
@@ -29,6 +30,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ..core.checks import agreeing_digits, check_close, compare_routes
 from ..core.errors import InvalidInputError
 from ..core.evaluation import compile_mp
 from ..core.sampling import Sampler, random_rational, smooth
@@ -181,12 +183,6 @@ def _compare_at(ra, rb):
     return err, check
 
 
-def _digits(err, dps):
-    if err == 0:
-        return float(dps)
-    return float(min(dps, max(0.0, -mpmath.log10(err))))
-
-
 def flow_map(node: LinearNODE, T: Any, *, functions: Mapping | None = None, dps: int = 30,
              seed: int = 0) -> tuple:
     """(A, B) of the flow map x(T) = A x(0) + B as mpmath numbers, test functions drawn as in
@@ -232,7 +228,7 @@ def _draw(exprs, t, T, functions, rng):
     for name in sorted(found):
         spec = specs.get(name, smooth())
         if isinstance(spec, Sampler):
-            body = spec.draw(rng, t, {T: T_val, T_DEFAULT: T_val})
+            body = spec.draw(rng, t, {k: T_val for k in (T, T_DEFAULT) if isinstance(k, sp.Symbol)})
         else:
             body = spec.expr.xreplace({T: T_val, T_DEFAULT: T_val}) if spec.variables[0] == t \
                 else spec(t).xreplace({T: T_val, T_DEFAULT: T_val})
@@ -246,7 +242,7 @@ def _draw(exprs, t, T, functions, rng):
 
 def flow_equivalence(node_a: LinearNODE, node_b: LinearNODE, *, T: Any,
                      functions: Mapping | None = None, points: int = 8, dps: int = 30,
-                     seed: int = 0) -> Verdict:
+                     seed: int = 0, digits: float | None = None) -> Verdict:
     """Do two linear models have the same input-output map x(0) -> x(T)?
 
     Parameters
@@ -258,15 +254,24 @@ def flow_equivalence(node_a: LinearNODE, node_b: LinearNODE, *, T: Any,
         functions get seeded random ``smooth()`` test functions.
     points, dps, seed : number of random draws, mpmath digits, seed of
         ``numpy.random.default_rng``.
+    digits : float, optional
+        Digits of agreement asked for (default ``dps - 5``), under mathml's one tolerance policy
+        (`mathml.core.checks.agree`, applied to the relative gap of (A, B)).
 
     Returns
     -------
     Verdict
-        ``consistent`` when (A, B) agree to ``dps - 2`` digits at every point (and the two
-        numeric routes agree); ``disproved`` when a mismatch persists at twice the precision,
+        Built by `mathml.core.checks`: ``consistent`` when (A, B) agree to ``digits`` at every
+        point and the two numeric routes of each model agree (`compare_routes`); ``disproved``
+        when a mismatch is confirmed by recomputation at twice the precision (`check_close`),
         with the counterexample's test functions, (A, B) of both models and the ratios
-        A_ratio = A_b / A_a, B_ratio = B_b / B_a; ``unknown`` when the
-        two numeric routes disagree.
+        A_ratio = A_b / A_a, B_ratio = B_b / B_a; ``unknown`` when the two numeric routes
+        disagree.  Never ``proved``: the flow maps are computed numerically.
+
+    Raises
+    ------
+    InvalidInputError
+        For non-LinearNODE models, bad ``T``/``points``/``dps``/``digits``, or free symbols.
 
     Examples
     --------
@@ -284,12 +289,15 @@ def flow_equivalence(node_a: LinearNODE, node_b: LinearNODE, *, T: Any,
     points = _check_int("points", points, 1, 1000)
     dps = _check_int("dps", dps, 15, 500)
     seed = _check_int("seed", seed, 0, 2**63 - 1)
+    if digits is None:
+        digits = dps - 5
+    if isinstance(digits, bool) or not isinstance(digits, (int, float)) or not 1 <= digits <= dps:
+        raise InvalidInputError(f"digits must be a number in [1, dps = {dps}], got {digits!r}")
     T = _check_T(T)
     t = node_a.t
     exprs = [node_a.w, node_a.b, node_b.w.xreplace({node_b.t: t}), node_b.b.xreplace({node_b.t: t})]
     rng = np.random.default_rng(seed)
-    tol = mpmath.mpf(10) ** (-(dps - 2))
-    worst_digits, worst_err, n_used = float(dps), 0.0, 0
+    worst, n_used = None, 0
     for i in range(points):
         templates, env = _draw(exprs, t, T, functions, rng)
         concrete = [e.xreplace(env) for e in exprs]
@@ -297,32 +305,45 @@ def flow_equivalence(node_a: LinearNODE, node_b: LinearNODE, *, T: Any,
         ra, rb = _flow_pair(concrete, t, templates, T_val, dps)
         n_used = max(n_used, ra["n"], rb["n"])
         err, check = _compare(ra, rb, dps)
-        if check > tol:
-            return _verdict(Status.unknown, dps, i + 1, seed, start, n_used, float(err),
-                            _digits(err, dps), note=f"quadrature and ODE collocation differ by "
-                            f"{mpmath.nstr(check, 3)} (functions not resolved)")
-        if err > tol:
+        with mpmath.workdps(dps + 10):
+            routes = compare_routes(check, 0, digits=digits, names=("Wilson-line quadrature", "ODE collocation"),
+                                    what="relative gap between the two numeric routes (functions not resolved?)")
+        if routes.status is not Status.consistent:
+            return _finish(routes, dps, i + 1, seed, start, n_used)
+
+        def recompute(concrete=concrete, templates=templates, T_val=T_val):
             ra2, rb2 = _flow_pair(concrete, t, templates, T_val, 2 * dps)
-            err2, _ = _compare(ra2, rb2, 2 * dps)
-            if err2 > tol:
-                ce = {"T": T_val}
-                ce.update({f.__name__: lam.expr for f, lam in templates.items()})
-                with mpmath.workdps(15):
-                    ce.update({"A_a": mpmath.nstr(ra2["A"], 15), "A_b": mpmath.nstr(rb2["A"], 15),
-                               "B_a": mpmath.nstr(ra2["B"], 15), "B_b": mpmath.nstr(rb2["B"], 15),
-                               "A_ratio": mpmath.nstr(rb2["A"] / ra2["A"], 15),
-                               "B_ratio": mpmath.nstr(rb2["B"] / ra2["B"], 15) if ra2["B"] else "inf"})
-                return _verdict(Status.disproved, dps, i + 1, seed, start, n_used, float(err2),
-                                _digits(err2, dps), counterexample=ce,
-                                note=f"confirmed at {2 * dps} digits")
-        worst_err = max(worst_err, float(err))
-        worst_digits = min(worst_digits, _digits(err, dps))
-    return _verdict(Status.consistent, dps, points, seed, start, n_used, worst_err, worst_digits)
+            recompute.pair = (ra2, rb2)
+            return _compare(ra2, rb2, 2 * dps)[0]
+
+        with mpmath.workdps(dps + 10):
+            v = check_close(err, 0, digits=digits, recompute=recompute,
+                            what="relative gap of the flow maps (A, B)", method="flow maps")
+        if v.status is Status.disproved:
+            ra2, rb2 = recompute.pair
+            ce = {"T": T_val}
+            ce.update({f.__name__: lam.expr for f, lam in templates.items()})
+            with mpmath.workdps(15):
+                ce.update({"A_a": mpmath.nstr(ra2["A"], 15), "A_b": mpmath.nstr(rb2["A"], 15),
+                           "B_a": mpmath.nstr(ra2["B"], 15), "B_b": mpmath.nstr(rb2["B"], 15),
+                           "A_ratio": mpmath.nstr(rb2["A"] / ra2["A"], 15),
+                           "B_ratio": mpmath.nstr(rb2["B"] / ra2["B"], 15) if ra2["B"] else "inf"})
+            return _finish(v, dps, i + 1, seed, start, n_used, counterexample=ce,
+                           note=f"confirmed at {2 * dps} digits")
+        if v.status is not Status.consistent:
+            return _finish(v, dps, i + 1, seed, start, n_used)
+        if worst is None or err >= worst[0]:
+            worst = (err, v)
+    return _finish(worst[1], dps, points, seed, start, n_used)
 
 
-def _verdict(status, dps, points, seed, start, n, err, digits, counterexample=None, note=""):
+def _finish(verdict: Verdict, dps, points, seed, start, n, counterexample=None, note=None) -> Verdict:
+    """The helper's verdict (its status untouched) with the flow-specific method and bookkeeping."""
     method = (f"mpmath {dps} digits, {points} points: Wilson-line quadrature and ODE "
-              f"collocation (Chebyshev, {n + 1} nodes)")
-    return Verdict(status, method=method, max_error=err, digits=digits, points=points,
-                   counterexample=counterexample, seed=seed, elapsed=time.perf_counter() - start,
-                   note=note)
+              f"collocation (Chebyshev, {n + 1} nodes); {verdict.method}")
+    digits = verdict.digits
+    if verdict.max_error is not None and verdict.status is Status.consistent:
+        digits = float(min(dps, agreeing_digits(verdict.max_error, 0)))
+    return dataclasses.replace(verdict, method=method, points=points, seed=seed, digits=digits,
+                               counterexample=counterexample, elapsed=time.perf_counter() - start,
+                               note=verdict.note if note is None else f"{note}; {verdict.note}")
