@@ -306,8 +306,9 @@ def flow_equivalence(node_a: LinearNODE, node_b: LinearNODE, *, T: Any,
         n_used = max(n_used, ra["n"], rb["n"])
         err, check = _compare(ra, rb, dps)
         with mpmath.workdps(dps + 10):
-            routes = compare_routes(check, 0, digits=digits, names=("Wilson-line quadrature", "ODE collocation"),
-                                    what="relative gap between the two numeric routes (functions not resolved?)")
+            routes = compare_routes(check, 0, digits=digits,
+                                    names=("Wilson-line quadrature", "ODE collocation"),
+                                    what="relative gap between the two numeric routes")
         if routes.status is not Status.consistent:
             return _finish(routes, dps, i + 1, seed, start, n_used)
 
