@@ -85,6 +85,76 @@ def expand_derivatives(expr: sp.Expr) -> sp.Expr:
     return expr.replace(compound, lambda e: e.doit(deep=False))
 
 
+def _is_int(x) -> bool:
+    return not isinstance(x, mpmath.mpc) and mpmath.isint(x) or (
+        isinstance(x, mpmath.mpc) and x.imag == 0 and mpmath.isint(x.real))
+
+
+def _real(x):
+    return x.real if isinstance(x, mpmath.mpc) and x.imag == 0 else x
+
+
+def _binomial(n, k):
+    """sympy's binomial: 0 for integer k < 0, the falling product for integer k >= 0
+    (also at negative integer n), the Gamma formula otherwise (mpmath.binomial
+    differs from sympy at negative integers: it gives binomial(-3, -5) = 6, sympy 0)."""
+    n, k = _real(n), _real(k)
+    if _is_int(k):
+        kk = int(mpmath.nint(mpmath.re(k)))
+        if kk < 0:
+            return mpmath.mpf(0)
+        if _is_int(n) and mpmath.re(n) >= 0 and kk > mpmath.re(n):
+            return mpmath.mpf(0)
+        if kk > _MAX_DIRECT_TERMS:
+            return mpmath.binomial(n, k)
+        out = mpmath.mpf(1)
+        for j in range(kk):
+            out = out * (n - j) / (j + 1)
+        return out
+    return mpmath.binomial(n, k)
+
+
+def _atan2(y, x):
+    """sympy's atan2: the real two-argument arctangent, and -I log((x + I y)/sqrt(x**2 + y**2))
+    for complex arguments; undefined (nan in sympy) at (0, 0)."""
+    y, x = _real(y), _real(x)
+    if y == 0 and x == 0:
+        raise ValueError("atan2(0, 0) is undefined")
+    if isinstance(y, mpmath.mpc) or isinstance(x, mpmath.mpc):
+        return -1j * mpmath.log((x + 1j * y) / mpmath.sqrt(x**2 + y**2))
+    return mpmath.atan2(y, x)
+
+
+def _arg(z):
+    if z == 0:
+        raise ValueError("arg(0) is undefined")
+    return mpmath.arg(z)
+
+
+def _at_nonzero(f, name):
+    def g(nu, x):
+        if x == 0:
+            raise ValueError(f"{name}(nu, 0) is infinite")
+        return f(nu, x)
+    return g
+
+
+def _uppergamma(a, x):
+    if x == 0 and mpmath.re(a) <= 0:
+        raise ValueError("uppergamma(a, 0) diverges for re(a) <= 0")
+    return mpmath.gammainc(a, x)
+
+
+def _polygamma(m, x):
+    if not _is_int(m) or mpmath.re(m) < 0:
+        raise ValueError("polygamma of negative or non-integer order is not mapped")
+    return mpmath.polygamma(m, x)
+
+
+_BINARY = {sp.atan2: _atan2, sp.binomial: _binomial, sp.besselj: mpmath.besselj,
+           sp.bessely: _at_nonzero(mpmath.bessely, "bessely"), sp.besseli: mpmath.besseli,
+           sp.besselk: _at_nonzero(mpmath.besselk, "besselk"),
+           sp.polygamma: _polygamma, sp.beta: mpmath.beta, sp.uppergamma: _uppergamma}
 _UNARY = {
     sp.exp: mpmath.exp, sp.sin: mpmath.sin, sp.cos: mpmath.cos, sp.tan: mpmath.tan,
     sp.cot: mpmath.cot, sp.sec: mpmath.sec, sp.csc: mpmath.csc, sp.asin: mpmath.asin,
@@ -92,15 +162,13 @@ _UNARY = {
     sp.cosh: mpmath.cosh, sp.tanh: mpmath.tanh, sp.coth: mpmath.coth, sp.sech: mpmath.sech,
     sp.csch: mpmath.csch, sp.asinh: mpmath.asinh, sp.acosh: mpmath.acosh, sp.atanh: mpmath.atanh,
     sp.gamma: mpmath.gamma, sp.loggamma: mpmath.loggamma, sp.erf: mpmath.erf, sp.erfc: mpmath.erfc,
-    sp.Abs: abs, sp.re: mpmath.re, sp.im: mpmath.im, sp.conjugate: mpmath.conj, sp.arg: mpmath.arg,
+    sp.Abs: abs, sp.re: mpmath.re, sp.im: mpmath.im, sp.conjugate: mpmath.conj, sp.arg: _arg,
     sp.floor: mpmath.floor, sp.ceiling: mpmath.ceil, sp.factorial: mpmath.factorial,
     sp.zeta: mpmath.zeta, sp.digamma: mpmath.digamma, sp.LambertW: mpmath.lambertw,
     sp.harmonic: mpmath.harmonic, sp.sign: mpmath.sign,
 }
-_BINARY = {sp.atan2: mpmath.atan2, sp.binomial: mpmath.binomial, sp.besselj: mpmath.besselj,
-           sp.bessely: mpmath.bessely, sp.besseli: mpmath.besseli, sp.besselk: mpmath.besselk,
-           sp.polygamma: mpmath.polygamma, sp.beta: mpmath.beta, sp.uppergamma: mpmath.gammainc}
-_CONSTANTS = {sp.oo: lambda: mpmath.inf, -sp.oo: lambda: -mpmath.inf, sp.pi: lambda: +mpmath.pi, sp.E: lambda: +mpmath.e, sp.I: lambda: mpmath.mpc(0, 1),
+_CONSTANTS = {sp.oo: lambda: mpmath.inf, -sp.oo: lambda: -mpmath.inf, sp.pi: lambda: +mpmath.pi,
+              sp.E: lambda: +mpmath.e, sp.I: lambda: mpmath.mpc(0, 1),
               sp.EulerGamma: lambda: +mpmath.euler, sp.Catalan: lambda: +mpmath.catalan,
               sp.GoldenRatio: lambda: +mpmath.phi}
 
@@ -224,12 +292,20 @@ class _Compiler:
 
     def _derivative(self, e: sp.Derivative) -> Closure:
         inner = e.expr
-        if isinstance(inner, AppliedUndef) and all(isinstance(a, sp.Symbol) for a in inner.args) \
-                and len(set(inner.args)) == len(inner.args):
+        if isinstance(inner, AppliedUndef) and len(set(inner.args)) == len(inner.args):
+            # partial derivatives in argument slots: d/dx f(x, y), or d/dg(t) f(g(t)) (chain rule)
             counts = dict(e.variable_count)
-            if set(counts) <= set(inner.args):
-                orders = tuple(int(counts.get(a, 0)) for a in inner.args)
-                return self._applied(inner.func, orders, inner.args)
+            args = inner.args
+            if set(counts) <= set(args) and all(
+                    not any(other.has(v) for other in args if other != v) for v in counts):
+                orders = tuple(int(counts.get(a, 0)) for a in args)
+                return self._applied(inner.func, orders, args)
+        if not all(isinstance(v, sp.Symbol) for v in e.variables):
+            # derivative with respect to an expression: substitute a dummy, differentiate, put it back
+            dummies = [sp.Dummy("xi") for _ in e.variables]
+            table = dict(zip(e.variables, dummies))
+            body = sp.Derivative(e.expr.xreplace(table), *[(table[v], n) for v, n in e.variable_count])
+            return self.compile(sp.Subs(body, dummies, list(e.variables)))
         done = e.doit(deep=False)
         if isinstance(done, sp.Derivative) and done == e:
             return self._fallback(e)
@@ -241,16 +317,18 @@ class _Compiler:
         return lambda v: body(list(v) + [p(v) for p in points])
 
     def _limits(self, node) -> Closure:
-        function, limits = node.function, list(node.limits)
-        if len(limits) > 1:  # nest: the first limit is the innermost
-            return self._limits(node.func(node.func(function, limits[0]), *limits[1:]))
-        lim = limits[0]
+        # the first limit is the innermost; rebuilding a nested node would be flattened by sympy
+        return self._nested(node, node.function, list(node.limits))
+
+    def _nested(self, node, function, limits) -> Closure:
+        lim = limits[-1]
         if len(lim) != 3:
             def indefinite(v):
                 raise NotEvaluable(f"{node} has no limits, so it has no numeric value")
             return indefinite
         var, low, high = lim
-        body = self.extended([var]).compile(function)
+        child = self.extended([var])
+        body = child._nested(node, function, limits[:-1]) if len(limits) > 1 else child.compile(function)
         a_fn, b_fn = self.compile(low), self.compile(high)
         if isinstance(node, sp.Integral):
             return lambda v: _quad(lambda x: body(list(v) + [x]), a_fn(v), b_fn(v))
@@ -262,9 +340,19 @@ class _Compiler:
                 ia, ib = int(mpmath.nint(a)), int(mpmath.nint(b))
                 if ia != a or ib != b:
                     raise NotEvaluable(f"{node} has non-integer limits")
-                if ib - ia <= _MAX_DIRECT_TERMS:
-                    terms = [body(list(v) + [mpmath.mpf(k)]) for k in range(ia, ib + 1)]
-                    return mpmath.fsum(terms) if is_sum else mpmath.fprod(terms)
+                if ib < ia - 1:  # Karr's convention, as sympy: Sum(f, (k, a, b)) = -Sum(f, (k, b+1, a-1))
+                    ia, ib, flip = ib + 1, ia - 1, True
+                else:
+                    flip = False
+                # a running sum/product: memory stays bounded for any range (the budget bounds time)
+                with mpmath.workdps(mpmath.mp.dps + len(str(ib - ia + 1))):
+                    acc = mpmath.mpf(0 if is_sum else 1)
+                    for k in range(ia, ib + 1):
+                        term = body(list(v) + [mpmath.mpf(k)])
+                        acc = acc + term if is_sum else acc * term
+                if flip:
+                    acc = -acc if is_sum else 1 / acc
+                return +acc
             f = lambda k: body(list(v) + [k])
             return mpmath.nsum(f, [a, b]) if is_sum else mpmath.nprod(f, [a, b])
         return series
@@ -283,8 +371,9 @@ class _Compiler:
             value = e.xreplace(subs).evalf(mpmath.mp.dps)
             if not value.is_number:
                 raise NotEvaluable(f"{e} has no numeric value")
-            return mpmath.mpmathify(complex(value)) if value.has(sp.I) and mpmath.mp.dps <= 15 else \
-                mpmath.mpc(str(sp.re(value)), str(sp.im(value))) if value.has(sp.I) else mpmath.mpf(str(value))
+            if value.has(sp.I):
+                return mpmath.mpc(str(sp.re(value)), str(sp.im(value)))
+            return mpmath.mpf(str(value))
         return evaluate
 
 

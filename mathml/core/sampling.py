@@ -34,6 +34,7 @@ from .errors import DomainError, InvalidInputError
 __all__ = [
     "Sampler",
     "smooth",
+    "generic",
     "polynomial",
     "positive",
     "vanishing",
@@ -89,7 +90,7 @@ class Sampler:
         values = self.draw_params(rng, len(params))
         expr = expr.xreplace(dict(zip(params, values)))
         if env:
-            expr = expr.xreplace({sp.sympify(k): sp.sympify(v) for k, v in env.items()})
+            expr = expr.xreplace({_env_key(k): _env_value(k, v) for k, v in env.items()})
         return expr
 
     def _repr_latex_(self) -> str:
@@ -109,6 +110,31 @@ class _Smooth(Sampler):
 
     def __str__(self):
         return f"smooth(terms={self.terms})"
+
+
+# incommensurate frequencies: no common period with 2 pi or with each other on usual intervals
+_FREQUENCIES = (sp.Integer(1), sp.Rational(37, 23), sp.Rational(61, 24), sp.Rational(83, 19),
+                sp.Rational(113, 20))
+
+
+def _frequency(k: int) -> sp.Rational:
+    return _FREQUENCIES[k - 1] if k <= len(_FREQUENCIES) else k + sp.Rational(1, k + 2)
+
+
+@dataclass(frozen=True)
+class _Generic(Sampler):
+    terms: int = 3
+
+    def template(self, var, tag="c"):
+        params = sp.symbols(f"{tag}0:{2 * self.terms + 4}", cls=sp.Dummy)
+        expr = (params[0] + params[1] * var + params[2] * var**2 / 8
+                + params[3] * sp.exp(-var**2 / 8 + var / 3))
+        expr += sum(params[2 * k + 2] * sp.cos(_frequency(k) * var)
+                    + params[2 * k + 3] * sp.sin(_frequency(k) * var) for k in range(1, self.terms + 1))
+        return expr, tuple(params)
+
+    def __str__(self):
+        return f"generic(terms={self.terms})"
 
 
 @dataclass(frozen=True)
@@ -189,6 +215,26 @@ def smooth(terms: int = 3) -> Sampler:
     return _Smooth(_check_count("terms", terms, 0, 50))
 
 
+def generic(terms: int = 3) -> Sampler:
+    """The default test function of `verify`: no period, no symmetry, no vanishing derivative.
+
+    ``c0 + c1 t + c2 t**2/8 + c3 exp(-t**2/8 + t/3) + sum_k a_k cos(w_k t) + b_k sin(w_k t)``
+    with incommensurate frequencies ``w = 1, 37/23, 61/24, ...``: an identity that
+    only holds for 2 pi-periodic, polynomial or even functions fails for it.
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp
+    >>> t = sp.Symbol('t')
+    >>> f = generic(2).draw(np.random.default_rng(3), t)
+    >>> sorted(str(a) for a in f.atoms(sp.cos))
+    ['cos(37*t/23)', 'cos(t)']
+    >>> f.subs(t, 2*sp.pi) == f.subs(t, 0)   # not 2 pi-periodic
+    False
+    """
+    return _Generic(_check_count("terms", terms, 0, 50))
+
+
 def polynomial(degree: int = 3) -> Sampler:
     """Random polynomial of the given degree with exact rational coefficients.
 
@@ -247,6 +293,21 @@ def constant(value: Any = None) -> Sampler:
     3
     """
     return _Constant(None if value is None else _finite(value, "constant value"))
+
+
+def _env_key(key: Any) -> sp.Symbol:
+    if isinstance(key, str):
+        return sp.Symbol(key)
+    if not isinstance(key, sp.Symbol):
+        raise InvalidInputError(f"env keys must be sympy Symbols or names, got {key!r}")
+    return key
+
+
+def _env_value(key: Any, value: Any) -> sp.Expr:
+    if isinstance(value, str):  # no user string reaches sympify: the safe parser or nothing
+        from .parsing import parse_expr
+        return parse_expr(value)
+    return _finite(value, f"env value for {key}")
 
 
 def _finite(value: Any, what: str) -> sp.Expr:
@@ -348,9 +409,43 @@ def _domain_bound(sym: sp.Symbol, bound: Any) -> sp.Rational:
     return sp.Rational(value) if value.is_Rational else value
 
 
+def _inner_rational(bound: sp.Expr, up: bool) -> sp.Rational:
+    """A rational within 2**-20 of an exact (maybe irrational) bound, on its inner side."""
+    if bound.is_Rational:
+        return sp.Rational(bound)
+    scaled = bound * 2**20
+    return sp.Rational(int(sp.ceiling(scaled) if up else sp.floor(scaled)), 2**20)
+
+
+def _log_uniform(rng: np.random.Generator) -> sp.Rational:
+    """A magnitude between 10**-3 and 10**3, log-uniform up to a 2**16 grid in each decade."""
+    decade = int(rng.integers(-3, 3))
+    return random_rational(rng, sp.Integer(1), sp.Integer(10), open_low=True) * sp.Integer(10) ** decade
+
+
+def _on_unit_circle(rng: np.random.Generator) -> sp.Expr:
+    s = random_rational(rng, sp.Integer(-3), sp.Integer(3))
+    return ((1 - s**2) + 2 * s * sp.I) / (1 + s**2)
+
+
+# special families of complex points, cycled through by the point index: branch cuts
+# (negative real axis, imaginary axis), the unit circle, near 0 and near +-1, +-i, wide scales
+_COMPLEX_MODES = ("generic", "negative real", "imaginary", "unit circle", "near zero",
+                  "near unit", "positive real", "wide")
+
+
 def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
-                  domain: tuple[sp.Expr, sp.Expr] | None = None) -> sp.Expr:
+                  domain: tuple[sp.Expr, sp.Expr] | None = None, *, index: int = 0) -> sp.Expr:
     """An exact random value for ``sym``: from ``domain`` or from its assumptions.
+
+    ``index`` (the number of the sample point) selects a family of points, so
+    that a run of points covers what identities most often get wrong: real
+    symbols are drawn at every third point log-uniformly in magnitude from
+    10**-3 to 10**3 (both signs unless the assumptions fix one); complex symbols
+    cycle through generic points, the negative real axis (the branch cut of log
+    and sqrt), the imaginary axis, the unit circle, points near 0, near +-1 and
+    +-i, the positive real axis and wide scales.  A ``domain`` narrows real
+    symbols to it (irrational bounds are met by rationals just inside).
 
     Examples
     --------
@@ -359,19 +454,48 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
     >>> v = sample_symbol(n, np.random.default_rng(0))
     >>> v.is_Integer and 1 <= v <= 8
     True
+    >>> z = sp.Symbol('z')
+    >>> w = sample_symbol(z, np.random.default_rng(0), index=1)   # the negative real axis
+    >>> w.is_negative
+    True
+    >>> x = sp.Symbol('x', real=True)
+    >>> v = sample_symbol(x, np.random.default_rng(0), domain=(0, sp.pi/2))
+    >>> 0 <= v <= sp.pi/2
+    True
     """
     kind, low, high = symbol_range(sym)
     if domain is not None:
-        low, high = domain
+        low = _inner_rational(sp.sympify(domain[0]), True)
+        high = _inner_rational(sp.sympify(domain[1]), False)
         kind = "integer" if sym.is_integer else "real"
     if kind == "integer":
         return sp.Integer(int(rng.integers(int(sp.ceiling(low)), int(sp.floor(high)) + 1)))
     strict = bool(sym.is_positive and low == 0) or bool(sym.is_zero is False and low == 0)
     if kind == "real":
+        if domain is None and index % 3 == 2:
+            magnitude = _log_uniform(rng)
+            sign = 1 if low >= 0 else -1 if high <= 0 else (1 if rng.integers(0, 2) else -1)
+            return sign * magnitude
         value = random_rational(rng, low, high, open_low=strict)
         if (sym.is_negative or (sym.is_zero is False)) and value == 0:
             value = high / 2 if high > 0 else low / 2
         return value
+    mode = _COMPLEX_MODES[index % len(_COMPLEX_MODES)]
+    if mode == "negative real":
+        return -random_rational(rng, sp.Integer(0), high, open_low=True)
+    if mode == "positive real":
+        return random_rational(rng, sp.Integer(0), high, open_low=True)
+    if mode == "imaginary":
+        return sp.I * random_rational(rng, low, high) or sp.I
+    if mode == "unit circle":
+        return _on_unit_circle(rng)
+    small = sp.Rational(1, 1000)
+    if mode in ("near zero", "near unit"):
+        centre = sp.Integer(0) if mode == "near zero" else (1, -1, sp.I, -sp.I)[int(rng.integers(0, 4))]
+        return centre + small * (random_rational(rng, sp.Integer(-1), sp.Integer(1))
+                                 + sp.I * random_rational(rng, sp.Integer(-1), sp.Integer(1)))
+    if mode == "wide":
+        return _log_uniform(rng) * _on_unit_circle(rng)
     re_part = random_rational(rng, low, high)
     im_part = random_rational(rng, low, high)
     return re_part + sp.I * im_part

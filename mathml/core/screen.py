@@ -29,7 +29,7 @@ from sympy.core.function import AppliedUndef
 from .errors import InvalidInputError
 from .evaluation import NotEvaluable, compile_mp, to_mp
 from .inputs import as_sympy, resolve_domain
-from .sampling import Sampler, sample_symbol, smooth
+from .sampling import Sampler, constant, generic, sample_symbol
 
 __all__ = ["Screen", "numeric_screen"]
 
@@ -82,13 +82,24 @@ def _function_templates(exprs: list[sp.Expr], functions: Mapping | None):
             raise InvalidInputError(f"function {f.__name__} is applied with different numbers "
                                     f"of arguments {sorted(arities)}")
         nargs = arities.pop()
-        spec = specs.get(f.__name__, smooth(3))
+        spec = specs.get(f.__name__, generic(3))
         variables = _template_variables(nargs)
         if isinstance(spec, Sampler):
+            if nargs == 0:  # f(): a random constant, never silently 0
+                body, ps = _cached_template(constant(), sp.Dummy("c"), f"{f.__name__}_")
+                templates.append((f, sp.Lambda((), body), tuple(ps), constant()))
+                continue
             body, params = sp.Integer(0), []
             for i, x in enumerate(variables):
                 part, ps = _cached_template(spec, x, f"{f.__name__}{i}_")
                 body, params = body + part, params + list(ps)
+            if nargs > 1:
+                # a product of one-variable pieces: every mixed partial derivative is non-zero
+                cross = sp.Integer(1)
+                for i, x in enumerate(variables):
+                    part, ps = _cached_template(spec, x, f"{f.__name__}{i}x_")
+                    cross, params = cross * part, params + list(ps)
+                body += cross
             templates.append((f, sp.Lambda(variables, body), tuple(params), spec))
             continue
         templates.append((f, _concrete_function(f, spec, nargs, exprs), (), None))
@@ -155,8 +166,8 @@ class Screen:
         self.evaluate = compile_mp([e for pair in zip(lhs, rhs) for e in pair], self.symbols + params,
                                    functions={f: lam for f, lam, _, _ in self.templates})
 
-    def draw(self, rng):
-        values = [sample_symbol(s, rng, self.domain.get(s)) for s in self.symbols]
+    def draw(self, rng, index: int = 0):
+        values = [sample_symbol(s, rng, self.domain.get(s), index=index) for s in self.symbols]
         params = []
         for _, _, ps, sampler in self.templates:
             if ps:
@@ -200,7 +211,7 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
         points = 1  # nothing is random: one evaluation says all
     while evaluated < points and attempts < 4 * points:
         attempts += 1
-        values, params = screen.draw(rng)
+        values, params = screen.draw(rng, attempts - 1)
         try:
             out = screen.values_at(values, params, work)
         except _EVAL_ERRORS:
