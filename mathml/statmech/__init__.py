@@ -17,6 +17,7 @@ log(cosh(2*K))/2
 """
 from __future__ import annotations
 
+from .boltzmann import DBM, BoltzmannMachine
 from .configs import (
     MAX_ENUMERATION,
     UNITS,
@@ -30,6 +31,8 @@ from .configs import (
     to_mpf,
 )
 from .errors import SizeLimitError
+from .hopfield import Hopfield, ags_capacity, ags_equations
+from .rbm import RBM, softplus
 from .ising1d import IsingChain, decimation_coupling, decimation_prefactor
 from .ising2d import (
     K_C,
@@ -42,6 +45,13 @@ from .ising2d import (
 )
 
 __all__ = [
+    "BoltzmannMachine",
+    "DBM",
+    "RBM",
+    "softplus",
+    "Hopfield",
+    "ags_capacity",
+    "ags_equations",
     "Ising2D",
     "K_C",
     "density_of_states",

@@ -1,0 +1,349 @@
+r"""General and deep Boltzmann machines, exact by enumeration for small sizes.
+
+`BoltzmannMachine` (Ackley, Hinton, Sejnowski 1985): units :math:`x = (v, h)`, the first
+``n_visible`` visible, symmetric couplings with zero diagonal,
+
+.. math:: E(x) = -\sum_{i<j} W_{ij}x_ix_j - \sum_i b_ix_i = -\tfrac12 x^TWx - b\cdot x,\qquad
+          P(x) = e^{-E(x)}/Z.
+
+Jafari's slide writes :math:`\mathcal E = \sum_i a_iv_i + \sum_{i\ne j} w_{ij}v_iv_j` (ordered pairs,
+plus signs): the same family with :math:`b = -a` and :math:`W = -2w`; its
+":math:`P(v) = \exp[-\mathcal E(v)]`" lacks the :math:`1/Z` (see ``proofs/statmech.py``).
+
+`DBM` (Salakhutdinov-Hinton 2009): layers :math:`h^{(0)} = v, h^{(1)}, \dots, h^{(L)}`,
+
+.. math:: E = -\sum_k b^{(k)}\cdot h^{(k)} - \sum_{k=0}^{L-1} h^{(k)T} W^{(k)} h^{(k+1)}.
+
+Given the even layers the odd ones are independent, so :math:`Z` and :math:`P(v)` are sums over
+the even layers only (the odd ones are summed in closed form, as in an RBM).
+
+Examples
+--------
+>>> import numpy as np
+>>> from mathml.statmech import DBM
+>>> dbm = DBM.random([2, 3, 2], seed=0, units="binary")
+>>> a = dbm.log_partition_function()
+>>> b = dbm.to_boltzmann_machine().log_partition_function()      # all 2^7 states
+>>> bool(abs(a - b) < 1e-12)
+True
+"""
+from __future__ import annotations
+
+from numbers import Integral
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..core.errors import InvalidInputError, ShapeMismatchError
+from .configs import _check_n, check_units, config_chunks, configurations, logsumexp
+from .rbm import _check_distribution, _finite_array, _logcosh2, softplus
+
+__all__ = ["BoltzmannMachine", "DBM"]
+
+_MAX_UNITS = 22
+
+
+class BoltzmannMachine:
+    r"""A fully connected Boltzmann machine :math:`E = -\tfrac12 x^TWx - b\cdot x` (module docstring).
+
+    Parameters
+    ----------
+    W : array_like, shape (n, n)
+        Symmetric couplings with zero diagonal.
+    b : array_like, shape (n,), optional
+        Biases (default 0).
+    n_visible : int, optional
+        The first ``n_visible`` units are visible (default: all).
+    units : {"binary", "spin"}
+    mask : array_like of bool, shape (n, n), optional
+        Which couplings exist (symmetric, zero diagonal); training keeps the others at 0.
+        Default: every pair.
+
+    Raises
+    ------
+    InvalidInputError, ShapeMismatchError
+        For an asymmetric W, a non-zero diagonal, non-finite entries or bad sizes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathml.statmech import BoltzmannMachine
+    >>> bm = BoltzmannMachine([[0, 1.0], [1.0, 0]], units="spin")
+    >>> np.round(bm.probabilities(), 6).tolist()       # e^{+1} for aligned, e^{-1} for opposite
+    [0.440399, 0.059601, 0.059601, 0.440399]
+    """
+
+    def __init__(self, W: Any, b: Any = None, *, n_visible: int | None = None, units: str = "binary",
+                 mask: Any = None):
+        W = np.asarray(W, dtype=float) if not isinstance(W, str) else None
+        if W is None or W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
+            raise InvalidInputError("W must be a non-empty square real array")
+        n = W.shape[0]
+        self.W = _finite_array("W", W, (n, n))
+        if not np.allclose(self.W, self.W.T, atol=0) or np.any(np.diag(self.W) != 0):
+            raise InvalidInputError("W must be symmetric with zero diagonal")
+        self.b = _finite_array("b", np.zeros(n) if b is None else b, (n,))
+        if n_visible is None:
+            n_visible = n
+        if isinstance(n_visible, bool) or not isinstance(n_visible, Integral) or not 1 <= n_visible <= n:
+            raise InvalidInputError(f"n_visible must be an integer in [1, {n}], got {n_visible!r}")
+        self.n_visible = int(n_visible)
+        self.units = check_units(units)
+        if mask is None:
+            mask = ~np.eye(n, dtype=bool)
+        mask = np.asarray(mask, dtype=bool)
+        if mask.shape != (n, n) or np.any(mask != mask.T) or np.any(np.diag(mask)):
+            raise ShapeMismatchError(f"mask must be a symmetric ({n}, {n}) boolean array with a False diagonal")
+        if np.any(self.W[~mask] != 0):
+            raise InvalidInputError("W has non-zero couplings outside the mask")
+        self.mask = mask
+        self.history: list[float] = []
+
+    @property
+    def n(self) -> int:
+        return self.W.shape[0]
+
+    def __repr__(self) -> str:
+        return f"BoltzmannMachine(n={self.n}, n_visible={self.n_visible}, units={self.units!r})"
+
+    def _repr_latex_(self) -> str:
+        vals = r"\{0,1\}" if self.units == "binary" else r"\{-1,+1\}"
+        return (rf"$P(x) = e^{{-E(x)}}/Z,\ E(x) = -\tfrac12 x^T W x - b\cdot x,\ x \in {vals}^{{{self.n}}},\ "
+                rf"{self.n_visible}\text{{ visible}}$")
+
+    def energy(self, x: Any) -> Any:
+        """The energy of a state (or rows of states).
+
+        Examples
+        --------
+        >>> from mathml.statmech import BoltzmannMachine
+        >>> float(BoltzmannMachine([[0, 2.0], [2.0, 0]], [1.0, 0.0]).energy([1, 1]))
+        -3.0
+        """
+        x = np.asarray(x)
+        allowed = (0, 1) if self.units == "binary" else (-1, 1)
+        if x.shape[-1:] != (self.n,) or not np.all(np.isin(x, allowed)):
+            raise InvalidInputError(f"a state has {self.n} entries in {set(allowed)}")
+        x = x.astype(float)
+        return -0.5 * np.einsum("...i,ij,...j->...", x, self.W, x) - x @ self.b
+
+    def log_partition_function(self) -> float:
+        r""":math:`\ln Z` by enumeration of all :math:`2^n` states (n <= 26), float64."""
+        _check_n(self.n)
+        parts = [logsumexp(-self.energy(x)) for x in config_chunks(self.n, self.units, 2**15)]
+        return float(logsumexp(np.array(parts)))
+
+    def probabilities(self) -> np.ndarray:
+        """The exact joint distribution over all states (n <= 22), order of `configurations`."""
+        _check_n(self.n, _MAX_UNITS)
+        e = -self.energy(configurations(self.n, self.units))
+        return np.exp(e - logsumexp(e))
+
+    def visible_marginal(self) -> np.ndarray:
+        r"""The exact :math:`P(v)` over the :math:`2^{n_v}` visible states.
+
+        Examples
+        --------
+        >>> from mathml.statmech import BoltzmannMachine
+        >>> bm = BoltzmannMachine([[0, 3.0], [3.0, 0]], n_visible=1)
+        >>> [round(float(p), 6) for p in bm.visible_marginal()]     # (2, 1 + e^3) / (3 + e^3)
+        [0.086634, 0.913366]
+        """
+        p = self.probabilities()
+        return p.reshape(2 ** (self.n - self.n_visible), 2**self.n_visible).sum(axis=0)
+
+    def kl_divergence(self, p_data: Any) -> float:
+        r"""The exact :math:`KL(p_{data}\|P_{visible})`."""
+        p = _check_distribution(p_data, self.n_visible)
+        q = self.visible_marginal()
+        m = p > 0
+        return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
+
+    def exact_gradient(self, p_data: Any) -> tuple[np.ndarray, np.ndarray]:
+        r"""Exact gradient of :math:`\sum_v p_{data}(v)\ln P(v)`: :math:`\langle xx^T\rangle_{clamped} - \langle xx^T\rangle_{model}`.
+
+        Returns ``(dW, db)``; dW is zero off the mask and on the diagonal.
+        """
+        p = _check_distribution(p_data, self.n_visible)
+        X = configurations(self.n, self.units).astype(float)
+        joint = self.probabilities().reshape(2 ** (self.n - self.n_visible), 2**self.n_visible)
+        pv = joint.sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            clamped = np.where(pv > 0, joint * (p / np.where(pv > 0, pv, 1)), 0.0).ravel()
+        d = clamped - joint.ravel()
+        dW = X.T @ (d[:, None] * X)
+        dW[~self.mask] = 0.0
+        return dW, X.T @ d
+
+    def fit_exact(self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10) -> "BoltzmannMachine":
+        r"""Minimise :math:`KL(p_{data}\|P_{visible})` with exact gradients (L-BFGS-B); in place.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mathml.statmech import BoltzmannMachine
+        >>> p = np.array([0.4, 0.1, 0.1, 0.4])
+        >>> bm = BoltzmannMachine(np.zeros((2, 2))).fit_exact(p)
+        >>> bm.kl_divergence(p) < 1e-10                # one coupling suffices (float64)
+        True
+        """
+        from scipy.optimize import minimize
+
+        p = _check_distribution(p_data, self.n_visible)
+        iu = np.triu_indices(self.n, 1)
+        free = self.mask[iu]
+        m = p > 0
+        entropy = float(np.sum(p[m] * np.log(p[m])))
+
+        def unpack(x):
+            W = np.zeros((self.n, self.n))
+            vals = np.zeros(len(iu[0]))
+            vals[free] = x[: free.sum()]
+            W[iu] = vals
+            self.W = W + W.T
+            self.b = x[free.sum():].copy()
+
+        def fun(x):
+            unpack(x)
+            kl = entropy - float(np.sum(p[m] * np.log(self.visible_marginal()[m])))
+            dW, db = self.exact_gradient(p)
+            return kl, -np.concatenate([dW[iu][free], db])
+
+        self.history = []
+        x0 = np.concatenate([self.W[iu][free], self.b])
+        res = minimize(fun, x0, jac=True, method="L-BFGS-B",
+                       options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15},
+                       callback=lambda x: self.history.append(fun(x)[0]))
+        unpack(res.x)
+        return self
+
+
+class DBM:
+    r"""A deep Boltzmann machine with layer sizes ``[n_0, n_1, ..., n_L]`` (layer 0 visible).
+
+    Parameters
+    ----------
+    weights : sequence of arrays
+        ``weights[k]`` has shape ``(n_k, n_{k+1})``.
+    biases : sequence of arrays, optional
+        ``biases[k]`` has shape ``(n_k,)`` (default 0).
+    units : {"binary", "spin"}
+
+    Examples
+    --------
+    >>> from mathml.statmech import DBM
+    >>> DBM([[[1.0]], [[0.5, -0.5]]], units="spin")
+    DBM(layers=[1, 1, 2], units='spin')
+    """
+
+    def __init__(self, weights: Sequence[Any], biases: Sequence[Any] | None = None, *, units: str = "binary"):
+        if isinstance(weights, (str, np.ndarray)) or len(weights) == 0:
+            raise InvalidInputError("weights must be a non-empty list of 2-D arrays, one per pair of layers")
+        Ws = []
+        for k, w in enumerate(weights):
+            w = np.asarray(w, dtype=float)
+            if w.ndim != 2 or 0 in w.shape:
+                raise InvalidInputError(f"weights[{k}] must be a non-empty 2-D array")
+            if Ws and Ws[-1].shape[1] != w.shape[0]:
+                raise ShapeMismatchError(f"weights[{k}] has {w.shape[0]} rows but layer {k} has {Ws[-1].shape[1]} units")
+            Ws.append(_finite_array(f"weights[{k}]", w, w.shape))
+        self.weights = Ws
+        self.layers = [Ws[0].shape[0]] + [w.shape[1] for w in Ws]
+        if biases is None:
+            biases = [np.zeros(n) for n in self.layers]
+        if len(biases) != len(self.layers):
+            raise ShapeMismatchError(f"need {len(self.layers)} bias vectors, got {len(biases)}")
+        self.biases = [_finite_array(f"biases[{k}]", b, (n,)) for k, (b, n) in enumerate(zip(biases, self.layers))]
+        self.units = check_units(units)
+
+    @classmethod
+    def random(cls, layers: Sequence[int], *, scale: float = 0.5, seed: int = 0, units: str = "binary") -> "DBM":
+        """A DBM with i.i.d. normal parameters (seeded)."""
+        if len(layers) < 2 or any(isinstance(n, bool) or not isinstance(n, Integral) or n < 1 for n in layers):
+            raise InvalidInputError(f"layers must be at least two positive integers, got {layers!r}")
+        rng = np.random.default_rng(seed)
+        Ws = [scale * rng.standard_normal((layers[k], layers[k + 1])) for k in range(len(layers) - 1)]
+        bs = [scale * rng.standard_normal(n) for n in layers]
+        return cls(Ws, bs, units=units)
+
+    def __repr__(self) -> str:
+        return f"DBM(layers={self.layers}, units={self.units!r})"
+
+    def _repr_latex_(self) -> str:
+        return (r"$E = -\sum_{k=0}^{%d} b^{(k)}\cdot h^{(k)} - \sum_{k=0}^{%d} h^{(k)T}W^{(k)}h^{(k+1)},\ "
+                r"h^{(0)} = v$" % (len(self.layers) - 1, len(self.layers) - 2))
+
+    def to_boltzmann_machine(self) -> BoltzmannMachine:
+        """The same model as a `BoltzmannMachine` (block-tridiagonal couplings, visible units first)."""
+        n = sum(self.layers)
+        W = np.zeros((n, n))
+        mask = np.zeros((n, n), dtype=bool)
+        off = np.cumsum([0] + self.layers)
+        for k, w in enumerate(self.weights):
+            sl0, sl1 = slice(off[k], off[k + 1]), slice(off[k + 1], off[k + 2])
+            W[sl0, sl1], W[sl1, sl0] = w, w.T
+            mask[sl0, sl1] = mask[sl1, sl0] = True
+        return BoltzmannMachine(W, np.concatenate(self.biases), n_visible=self.layers[0], units=self.units,
+                                mask=mask)
+
+    @classmethod
+    def from_boltzmann_machine(cls, bm: BoltzmannMachine, layers: Sequence[int]) -> "DBM":
+        """Read the layer weights back from a block-tridiagonal `BoltzmannMachine`."""
+        off = np.cumsum([0] + list(layers))
+        if off[-1] != bm.n:
+            raise ShapeMismatchError(f"layers {list(layers)} do not add up to the {bm.n} units")
+        Ws = [bm.W[off[k]:off[k + 1], off[k + 1]:off[k + 2]] for k in range(len(layers) - 1)]
+        bs = [bm.b[off[k]:off[k + 1]] for k in range(len(layers))]
+        return cls(Ws, bs, units=bm.units)
+
+    def _phi(self, x: np.ndarray) -> np.ndarray:
+        return softplus(x) if self.units == "binary" else _logcosh2(x)
+
+    def _even_log_weights(self, states: list[np.ndarray]) -> np.ndarray:
+        """-F(even layers) with the odd layers summed out; states[k] for even k, rows = joint configs."""
+        L = len(self.layers)
+        out = np.zeros(len(states[0]))
+        for k in range(0, L, 2):
+            out += states[k] @ self.biases[k]
+        for k in range(1, L, 2):
+            field = self.biases[k] + states[k - 1] @ self.weights[k - 1]
+            if k + 1 < L:
+                field = field + states[k + 1] @ self.weights[k].T
+            out += np.sum(self._phi(field), axis=1)
+        return out
+
+    def _even_log_table(self) -> np.ndarray:
+        even = list(range(0, len(self.layers), 2))
+        sizes = [self.layers[k] for k in even]
+        n = sum(sizes)
+        _check_n(n, _MAX_UNITS)
+        X = configurations(n, self.units).astype(float)
+        states, off = {}, 0
+        for k, s in zip(even, sizes):
+            states[k] = X[:, off:off + s]
+            off += s
+        return self._even_log_weights(states).reshape(-1, 2 ** self.layers[0])
+
+    def log_partition_function(self) -> float:
+        r""":math:`\ln Z` summing the even layers by enumeration and the odd ones in closed form."""
+        return float(logsumexp(self._even_log_table()))
+
+    def visible_marginal(self) -> np.ndarray:
+        r"""The exact :math:`P(v)` (visible = layer 0) over its :math:`2^{n_0}` states."""
+        t = self._even_log_table()
+        return np.exp(logsumexp(t, axis=0) - logsumexp(t))
+
+    def kl_divergence(self, p_data: Any) -> float:
+        r"""The exact :math:`KL(p_{data}\|P(v))`."""
+        p = _check_distribution(p_data, self.layers[0])
+        q = self.visible_marginal()
+        m = p > 0
+        return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
+
+    def fit_exact(self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10) -> "DBM":
+        """Exact-gradient training (through `BoltzmannMachine.fit_exact` with the layer mask); in place."""
+        bm = self.to_boltzmann_machine().fit_exact(p_data, maxiter=maxiter, gtol=gtol)
+        new = DBM.from_boltzmann_machine(bm, self.layers)
+        self.weights, self.biases, self.history = new.weights, new.biases, bm.history
+        return self
+
