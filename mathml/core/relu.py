@@ -145,7 +145,8 @@ class ReluNetwork:
         if isinstance(biases, (str, bytes)) or not hasattr(biases, "__len__"):
             raise InvalidInputError("biases must be a sequence of vectors")
         if len(weights) < 1 or len(weights) != len(biases):
-            raise ShapeMismatchError(f"need L >= 1 weight matrices and as many bias vectors; got {len(weights)} "
+            raise ShapeMismatchError("need L >= 1 weight matrices and as many bias vectors; got "
+                                     f"{len(weights)} "
                                      f"and {len(biases)}")
         Ws = [_rows(W, f"weights[{k}]") for k, W in enumerate(weights)]
         bs = [_vector(b, f"biases[{k}]") for k, b in enumerate(biases)]
@@ -302,11 +303,13 @@ class ReluNetwork:
                 arr = arr.reshape(1)
             single = arr.ndim == 1
             if arr.ndim > 2:
-                raise ShapeMismatchError(f"inputs must be a vector or a (N, d_in) batch, got shape {arr.shape}")
+                raise ShapeMismatchError(
+                    f"inputs must be a vector or a (N, d_in) batch, got shape {arr.shape}")
             rows = [arr.tolist()] if single else arr.tolist()
         d = self.widths[0]
         if any(len(r) != d for r in rows):
-            raise ShapeMismatchError(f"the network takes {d} inputs, got rows of length {sorted({len(r) for r in rows})}")
+            raise ShapeMismatchError(
+                f"the network takes {d} inputs, got rows of length {sorted({len(r) for r in rows})}")
         q = [[_rational(v) for v in r] for r in rows]
         exact = all(v is not None for r in q for v in r)
         return (q if exact else rows), single, exact
@@ -389,36 +392,43 @@ class ReluNetwork:
         rows, _, exact = self._inputs(inputs)
         if exact and self._exact:
             return sp.Matrix(self._jacobian_rows(rows, exact=True))
-        return np.array(self._jacobian_rows(rows, exact=False), dtype=float)
+        return self._jacobian_float(np.array([[float(v) for v in r] for r in rows], dtype=float))
 
-    def _jacobian_rows(self, rows: list, exact: bool) -> list[list[Any]]:
+    def _jacobian_float(self, X: np.ndarray) -> np.ndarray:
+        """Vectorised back-propagation over the batch ``X`` (rows)."""
+        if not np.all(np.isfinite(X)):
+            raise InvalidInputError("inputs must be finite")
+        Ws = [np.asarray(W, dtype=object).astype(float) if self._exact else W for W in self.weights]
+        bs = [np.asarray(b, dtype=object).astype(float).ravel() if self._exact else b for b in self.biases]
+        L, N, d_out = self.depth, X.shape[0], self.widths[-1]
+        hs, masks, h = [X], [], X
+        for k in range(L):
+            z = h @ Ws[k].T + bs[k]
+            if k < L - 1:
+                m = z > 0
+                h = np.where(m, z, 0.0)
+                masks.append(m)
+            else:
+                h = z
+            hs.append(h)
+        G = np.broadcast_to(np.eye(d_out), (N, d_out, d_out))
+        blocks: list = [None] * L
+        for k in range(L - 1, -1, -1):
+            gW = np.einsum("noi,nj->noij", G, hs[k]).reshape(N, d_out, -1)
+            blocks[k] = np.concatenate([gW, G], axis=2)
+            if k:
+                G = (G @ Ws[k]) * masks[k - 1][:, None, :]
+        return np.concatenate(blocks, axis=2).reshape(N * d_out, -1)
+
+    def _jacobian_rows(self, rows: list, exact: bool = True) -> list[list[Any]]:
         L = self.depth
         d_out = self.widths[-1]
-        if exact:
-            Ws = self._qW
-            one, zero = Fraction(1), Fraction(0)
-        else:
-            Ws = [np.asarray(W, dtype=object).astype(float).tolist() if self._exact else W.tolist()
-                  for W in self.weights]
-            bs = [[float(v) for v in b] for b in self.biases]
-            one, zero = 1.0, 0.0
+        Ws = self._qW
+        one, zero = Fraction(1), Fraction(0)
         out = []
         for x in rows:
-            if exact:
-                hs, masks = self._forward_exact(x)
-            else:
-                x = [float(v) for v in x]
-                hs, masks, h = [x], [], x
-                for k in range(L):
-                    z = [sum(w * v for w, v in zip(row, h)) + c for row, c in zip(Ws[k], bs[k])]
-                    if k < L - 1:
-                        m = [v > 0 for v in z]
-                        h = [v if on else zero for v, on in zip(z, m)]
-                        masks.append(m)
-                    else:
-                        h = z
-                    hs.append(h)
-            # G[o][i] = d out_o / d z_l[i], back-propagated from the last layer
+            hs, masks = self._forward_exact(x)
+            # G[o][i] = d out_o / d z_k[i], back-propagated from the last layer
             G = [[one if i == o else zero for i in range(d_out)] for o in range(d_out)]
             blocks: list[list[list[Any]]] = [None] * L  # type: ignore[list-item]
             for k in range(L - 1, -1, -1):
@@ -433,7 +443,8 @@ class ReluNetwork:
         return out
 
     def rescaled(self, scales: Sequence[Any]) -> ReluNetwork:
-        r"""The positive rescaling :math:`W_n \to \Lambda_{n+1} W_n \Lambda_n^{-1}`, :math:`b_n \to \Lambda_{n+1} b_n`.
+        r"""The positive rescaling :math:`W_n \to \Lambda_{n+1} W_n \Lambda_n^{-1}`,
+        :math:`b_n \to \Lambda_{n+1} b_n`.
 
         ``scales`` gives the positive diagonals of :math:`\Lambda_1, \dots, \Lambda_{L-1}` (one per
         hidden layer; :math:`\Lambda_0 = \Lambda_L = 1`).  The function is unchanged because

@@ -20,12 +20,15 @@ True
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 import sympy as sp
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
+from ..core.rank import exact_rank, numerical_rank
+from ..core.relu import ReluNetwork
 from ._common import as_expr
 from .linear import LinearNODE
 
@@ -97,14 +100,28 @@ def chain_output(weights: Sequence[Any], biases: Sequence[Any], x0: Any):
     return x
 
 
-def relu_mlp(weights: Sequence[Any], biases: Sequence[Any], x: Any) -> np.ndarray:
-    """A ReLU MLP: ReLU after every layer but the last.  ``x`` may be a batch (rows)."""
-    h = np.asarray(x, dtype=float)
-    for k, (W, b) in enumerate(zip(weights, biases)):
-        h = h @ np.asarray(W).T + np.asarray(b)
-        if k < len(weights) - 1:
-            h = np.maximum(h, 0.0)
-    return h
+def relu_mlp(weights: Sequence[Any], biases: Sequence[Any], x: Any) -> Any:
+    """A ReLU MLP (ReLU after every layer but the last), evaluated by `mathml.core.relu.ReluNetwork`.
+
+    Parameters
+    ----------
+    weights, biases : sequences
+        ``W_n`` of shape ``(d_{n+1}, d_n)`` and ``b_n`` of length ``d_{n+1}``.
+    x : vector or ``(N, d_in)`` batch (rows)
+
+    Returns
+    -------
+    numpy.ndarray or sympy.Matrix
+        Floats for float input; exact rationals (sympy) when weights, biases and ``x`` are exact.
+
+    Examples
+    --------
+    >>> relu_mlp([[[1], [-1]], [[1, 1]]], [[0, 0], [0]], [[-3], [2]])    # |x|, exact
+    Matrix([
+    [3],
+    [2]])
+    """
+    return ReluNetwork(weights, biases).forward(x)
 
 
 def relu_rescale(weights: Sequence[Any], biases: Sequence[Any], scales: Sequence[Any]) -> tuple[list, list]:
@@ -112,6 +129,25 @@ def relu_rescale(weights: Sequence[Any], biases: Sequence[Any], scales: Sequence
 
     ``scales`` gives the positive diagonal of Lambda_1 .. Lambda_{L-1} (one per hidden layer);
     Lambda_0 = Lambda_L = 1.  Invariance rests on relu(lam z) = lam relu(z) for lam > 0.
+    Delegates to `mathml.core.relu.ReluNetwork.rescaled`.
+
+    Parameters
+    ----------
+    weights, biases : sequences of matrices and vectors
+    scales : sequence of positive vectors, one per hidden layer
+
+    Returns
+    -------
+    (list, list)
+        The new weights and biases: numpy float arrays, or sympy matrices (biases as columns)
+        when every input is exact.
+
+    Raises
+    ------
+    InvalidInputError
+        A non-positive scale.
+    ShapeMismatchError
+        Wrong numbers or lengths.
 
     Examples
     --------
@@ -123,57 +159,69 @@ def relu_rescale(weights: Sequence[Any], biases: Sequence[Any], scales: Sequence
     >>> float(np.max(np.abs(relu_mlp(Ws, bs, X) - relu_mlp(W2, b2, X)))) < 1e-13
     True
     """
-    Ws = _arrays(weights, "weights", 2)
-    bs = _arrays(biases, "biases", 1)
-    L = len(Ws)
-    if len(bs) != L or len(scales) != L - 1:
+    net = ReluNetwork(weights, biases)
+    if isinstance(scales, (str, bytes)) or not hasattr(scales, "__len__") or len(scales) != net.depth - 1:
         raise ShapeMismatchError(f"need L weights, L biases and L - 1 scale vectors; got "
-                                 f"{len(Ws)}, {len(bs)}, {len(scales)}")
-    lams = [np.ones(Ws[0].shape[1])]
-    for k, s in enumerate(scales):
-        s = np.asarray(s, dtype=float)
-        if s.shape != (Ws[k].shape[0],):
-            raise ShapeMismatchError(f"scales[{k}] must have {Ws[k].shape[0]} entries, got shape {s.shape}")
-        if not np.all(np.isfinite(s)) or np.any(s <= 0):
-            raise InvalidInputError(f"scales[{k}] must be positive: ReLU commutes only with positive "
-                                    f"rescalings, got {s}")
-        lams.append(s)
-    lams.append(np.ones(Ws[-1].shape[0]))
-    new_W = [lams[k + 1][:, None] * Ws[k] / lams[k][None, :] for k in range(L)]
-    new_b = [lams[k + 1] * bs[k] for k in range(L)]
-    return new_W, new_b
+                                 f"{net.depth}, {net.depth}, {len(scales) if hasattr(scales, '__len__') else scales}")
+    moved = net.rescaled(scales)
+    return list(moved.weights), list(moved.biases)
 
 
-def relu_parameter_rank(d_in: int, width: int, d_out: int, *, inputs: int = 60, seed: int = 0) -> int:
-    """Numeric rank of the Jacobian (parameters -> outputs on random inputs) of a one-hidden-layer
-    ReLU net: ``P - width`` generically, one gauge direction per hidden unit.
+def relu_parameter_rank(d_in: int, width: int, d_out: int, *, inputs: int = 60, seed: int = 0,
+                        exact: bool = True) -> int:
+    """Rank of the Jacobian (parameters -> outputs on random inputs) of a one-hidden-layer ReLU net.
+
+    Generically ``P - width`` with ``P = width (d_in + 1) + d_out (width + 1)``: one gauge direction
+    (positive rescaling) per hidden unit.
+
+    Parameters
+    ----------
+    d_in, width, d_out : int
+        Layer widths.
+    inputs : int
+        Number of random inputs (rows of the Jacobian: ``inputs * d_out``).
+    seed : int
+        Seed of ``numpy.random.default_rng`` for the weights and inputs.
+    exact : bool
+        True (default): weights and inputs are random rationals and the rank of the rational
+        Jacobian is computed exactly (`mathml.core.rank.exact_rank`, python-flint ``fmpq_mat``);
+        the result is a theorem about that network at those inputs.  False: Gaussian floats and the
+        numerical rank of `mathml.core.rank.numerical_rank` (evidence only).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InvalidInputError
+        For sizes that are not positive integers.
 
     Examples
     --------
-    >>> relu_parameter_rank(3, 5, 2)   # brief 1.9: 32 parameters, rank 27
+    >>> relu_parameter_rank(3, 5, 2)   # brief 1.9: 32 parameters, rank 27 (exact rational arithmetic)
+    27
+    >>> relu_parameter_rank(3, 5, 2, exact=False)
     27
     """
     for name, v in (("d_in", d_in), ("width", width), ("d_out", d_out), ("inputs", inputs)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise InvalidInputError(f"{name} must be a positive integer, got {v!r}")
     rng = np.random.default_rng(seed)
-    W1, b1 = rng.normal(size=(width, d_in)), rng.normal(size=width)
-    W2, _ = rng.normal(size=(d_out, width)), rng.normal(size=d_out)  # b2 does not enter the Jacobian
-    X = rng.normal(size=(inputs, d_in))
-    rows = []
-    for x in X:
-        z = W1 @ x + b1
-        act = (z > 0).astype(float)
-        h = np.maximum(z, 0)
-        for o in range(d_out):
-            dW2 = np.zeros((d_out, width)); dW2[o] = h
-            db2 = np.zeros(d_out); db2[o] = 1
-            back = W2[o] * act                       # d out_o / d z
-            dW1 = np.outer(back, x)
-            rows.append(np.concatenate([dW1.ravel(), back, dW2.ravel(), db2]))
-    J = np.array(rows)
-    s = np.linalg.svd(J, compute_uv=False)
-    return int(np.sum(s > s[0] * 1e-10))
+    if exact:
+        den = 997  # prime denominators: rational points off every kink of the network
+
+        def draw(*shape):
+            return [[Fraction(int(v), den) for v in row] for row in rng.integers(-2 * den, 2 * den + 1,
+                                                                                   size=shape).reshape(shape[0], -1)]
+        W1, b1 = draw(width, d_in), [r[0] for r in draw(width, 1)]
+        W2, b2 = draw(d_out, width), [r[0] for r in draw(d_out, 1)]
+        X = [[v + Fraction(1, 2 * 1009) for v in row] for row in draw(inputs, d_in)]
+        J = ReluNetwork([W1, W2], [b1, b2]).parameter_jacobian(X)
+        return exact_rank(J)
+    net = ReluNetwork([rng.normal(size=(width, d_in)), rng.normal(size=(d_out, width))],
+                      [rng.normal(size=width), rng.normal(size=d_out)])
+    return numerical_rank(net.parameter_jacobian(rng.normal(size=(inputs, d_in))))
 
 
 def continuum_limit(node: LinearNODE, g: Any) -> sp.Expr:

@@ -1,7 +1,8 @@
 r"""Linear pieces of one-dimensional ReLU networks, exactly, and the region-count bounds.
 
-A network is a list of layers ``(W, b)``; hidden layers apply ReLU, the last layer is
-linear.  :func:`relu_pieces` tracks the knots of every unit in exact rationals, so the count
+A network is the one ReLU type `mathml.core.relu.ReluNetwork` (column convention
+``x_{n+1} = W_n x_n + b_n``) or, the older format converted at the boundary, a list of layers
+``(W, b)``; hidden layers apply ReLU, the last layer is linear.  :func:`relu_pieces` tracks the knots of every unit in exact rationals, so the count
 is exact (no sampling).  Telgarsky's sawtooth (arXiv:1509.08101) composes the tent
 :math:`2\sigma(x) - 4\sigma(x - 1/2)` and has :math:`2^L` pieces on [0, 1].
 """
@@ -12,6 +13,7 @@ from math import comb, prod
 from typing import Sequence
 
 from ..core.errors import InvalidInputError
+from ..core.relu import ReluNetwork
 from .inner import to_fraction
 
 __all__ = ["sawtooth", "relu_pieces", "montufar_lower_bound", "serra_upper_bound"]
@@ -19,6 +21,16 @@ __all__ = ["sawtooth", "relu_pieces", "montufar_lower_bound", "serra_upper_bound
 
 def sawtooth(depth: int) -> list[tuple[list[list[Fraction]], list[Fraction]]]:
     r"""Telgarsky's width-2 ReLU network computing the ``depth``-fold tent map on [0, 1].
+
+    Parameters
+    ----------
+    depth : int
+        Number of tent maps composed (positive).
+
+    Returns
+    -------
+    list of (W, b)
+        Exact layers; ``ReluNetwork.from_layers(sawtooth(depth))`` gives the shared network type.
 
     Examples
     --------
@@ -47,15 +59,35 @@ def _layer(layer, width_in: int):
     return W, b
 
 
-def relu_pieces(net: Sequence, interval=(0, 1)) -> int:
+def relu_pieces(net: Sequence | ReluNetwork, interval=(0, 1)) -> int:
     """Exact number of maximal linear pieces of a 1-D-input, 1-D-output ReLU network on
     ``interval`` (collinear neighbouring segments are merged).
+
+    Parameters
+    ----------
+    net : ReluNetwork or list of ``(W, b)`` layers
+        Float weights are read as the exact rationals they denote (`to_fraction`).
+    interval : (low, high)
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InvalidInputError
+        Shapes that do not chain, more than one output, or an empty interval.
 
     Examples
     --------
     >>> relu_pieces([([[1], [1], [1]], [0, -1/4, -1/2]), ([[1, -2, 2]], [0])])
     3
+    >>> from mathml.core.relu import ReluNetwork
+    >>> relu_pieces(ReluNetwork.from_layers(sawtooth(4)))
+    16
     """
+    if isinstance(net, ReluNetwork):
+        net = net.to_layers()
     try:
         lo, hi = (to_fraction(v) for v in interval)
     except (TypeError, ValueError):

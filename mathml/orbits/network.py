@@ -1,9 +1,11 @@
 """Orbits of weight-space symmetries of networks: ReLU rescalings, neuron permutations, attention's GL(d_k).
 
-A ReLU MLP is the tuple ``(W1, b1, W2, b2, ...)`` of numpy arrays; it computes
-``x -> W_L relu(... relu(W1 x + b1) ...) + b_L``.  Parameters are flattened in that order.
-Numerical ranks use singular values with the relative tolerance ``tol`` (default ``1e-9`` for exact
-tangent vectors, ``1e-7`` for Jacobians): a singular value counts when ``s > tol * s_max``.
+A ReLU MLP is the one network type `mathml.core.relu.ReluNetwork`, or (the older format, converted
+at the boundary) the tuple ``(W1, b1, W2, b2, ...)`` of arrays; it computes
+``x -> W_L relu(... relu(W1 x + b1) ...) + b_L`` (column vectors; batches of inputs as rows).
+Parameters are flattened in that order.  Ranks follow the one policy of `mathml.core.rank`
+(singular values ``s > rtol * s_max``); the functions here state their ``tol`` (default ``1e-9``
+for tangent vectors, ``1e-7`` for Jacobians), which is passed as that ``rtol``.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from math import factorial
 import numpy as np
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
+from ..core.rank import numerical_rank
+from ..core.relu import ReluNetwork
 
 __all__ = [
     "numeric_rank",
@@ -34,20 +38,25 @@ __all__ = [
 
 
 def numeric_rank(matrix, tol: float = 1e-9) -> int:
-    """Rank by singular values ``s > tol * max(s)`` (0 for a zero matrix).
+    """Rank by singular values ``s > tol * max(s)`` (0 for a zero matrix): `mathml.core.rank.numerical_rank`
+    with ``rtol=tol``.
 
+    Parameters
+    ----------
+    matrix : array_like, 2-d
+    tol : float
+        Relative tolerance in (0, 1).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
     >>> numeric_rank(np.array([[1.0, 2.0], [2.0, 4.0]]))
     1
     """
-    m = np.asarray(matrix, dtype=float)
-    if m.ndim != 2:
-        raise ShapeMismatchError(f"expected a 2-d array, got shape {m.shape}")
-    if m.size == 0:
-        return 0
-    s = np.linalg.svd(m, compute_uv=False)
-    if s[0] == 0:
-        return 0
-    return int(np.sum(s > tol * s[0]))
+    return numerical_rank(matrix, rtol=tol)
 
 
 def orbit_dimension(action_generators, point, tol: float = 1e-9) -> int:
@@ -77,9 +86,27 @@ def orbit_dimension(action_generators, point, tol: float = 1e-9) -> int:
 
 
 def check_mlp(net) -> tuple:
-    """Validate an MLP tuple ``(W1, b1, W2, b2, ...)``; return it as float arrays."""
+    """Validate a ReLU MLP and return it as the tuple ``(W1, b1, W2, b2, ...)`` of float arrays.
+
+    Parameters
+    ----------
+    net : ReluNetwork or tuple ``(W1, b1, W2, b2, ...)`` with at least two layers
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+
+    Raises
+    ------
+    InvalidInputError, ShapeMismatchError
+        Odd length, a single layer, or shapes that do not chain.
+    """
+    if isinstance(net, ReluNetwork):
+        if net.depth < 2:
+            raise InvalidInputError("the network needs at least two layers (one hidden layer)")
+        return net.to_flat()
     if not isinstance(net, (tuple, list)) or len(net) < 4 or len(net) % 2:
-        raise InvalidInputError("net must be a tuple (W1, b1, W2, b2, ...) with at least two layers")
+        raise InvalidInputError("net must be a ReluNetwork or a tuple (W1, b1, W2, b2, ...) with at least two layers")
     arrs = [np.asarray(a, dtype=float) for a in net]
     for k in range(0, len(arrs), 2):
         W, b = arrs[k], arrs[k + 1]
@@ -91,14 +118,28 @@ def check_mlp(net) -> tuple:
 
 
 def mlp_forward(net, inputs) -> np.ndarray:
-    """Outputs of the ReLU MLP on ``inputs`` of shape ``(N, d_in)``; returns ``(N, d_out)``."""
+    """Outputs of the ReLU MLP on ``inputs`` of shape ``(N, d_in)``; returns ``(N, d_out)`` floats.
+
+    Parameters
+    ----------
+    net : ReluNetwork or tuple ``(W1, b1, W2, b2, ...)``
+    inputs : array_like of shape ``(N, d_in)``
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(N, d_out)`` (float; use `mathml.core.relu.ReluNetwork.forward` for exact outputs).
+
+    Examples
+    --------
+    >>> net = (np.array([[1.0], [-1.0]]), np.zeros(2), np.array([[1.0, 1.0]]), np.zeros(1))
+    >>> mlp_forward(net, [[-3.0], [2.0]])
+    array([[3.],
+           [2.]])
+    """
     arrs = check_mlp(net)
-    h = np.atleast_2d(np.asarray(inputs, dtype=float)).T
-    for k in range(0, len(arrs), 2):
-        h = arrs[k] @ h + arrs[k + 1][:, None]
-        if k + 2 < len(arrs):
-            h = np.maximum(h, 0.0)
-    return h.T
+    X = np.atleast_2d(np.asarray(inputs, dtype=float))
+    return np.asarray(ReluNetwork.from_flat(arrs).forward(X), dtype=float).reshape(X.shape[0], -1)
 
 
 def flatten(net) -> np.ndarray:
@@ -166,36 +207,25 @@ def functional_dimension(net, inputs, tol: float = 1e-7) -> int:
 
 
 def mlp_jacobian(net, inputs) -> np.ndarray:
-    """Jacobian ``(N * d_out, P)`` of the outputs with respect to all parameters."""
+    """Jacobian ``(N * d_out, P)`` of the outputs with respect to all parameters (float).
+
+    Rows are grouped by input; columns follow `flatten`.  Computed by
+    `mathml.core.relu.ReluNetwork.parameter_jacobian` (back-propagation of the activation pattern).
+
+    Parameters
+    ----------
+    net : ReluNetwork or tuple ``(W1, b1, W2, b2, ...)``
+    inputs : array_like of shape ``(N, d_in)``
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     arrs = check_mlp(net)
     X = np.atleast_2d(np.asarray(inputs, dtype=float))
     if X.shape[1] != arrs[0].shape[1]:
         raise ShapeMismatchError(f"inputs have {X.shape[1]} features, the net takes {arrs[0].shape[1]}")
-    L = len(arrs) // 2
-    rows = []
-    for x in X:
-        hs, masks = [x], []
-        h = x
-        for l in range(L):
-            z = arrs[2 * l] @ h + arrs[2 * l + 1]
-            if l < L - 1:
-                m = (z > 0).astype(float)
-                h = z * m
-                masks.append(m)
-            else:
-                h = z
-            hs.append(h)
-        d_out = arrs[-1].shape[0]
-        # back-propagate the identity on the outputs: G = d out / d z_l, shape (d_out, width_l)
-        G = np.eye(d_out)
-        grads = [None] * (2 * L)
-        for l in range(L - 1, -1, -1):
-            grads[2 * l] = np.einsum("oi,j->oij", G, hs[l]).reshape(d_out, -1)
-            grads[2 * l + 1] = G
-            if l:
-                G = (G @ arrs[2 * l]) * masks[l - 1][None, :]
-        rows.append(np.concatenate(grads, axis=1))
-    return np.concatenate(rows, axis=0)
+    return np.asarray(ReluNetwork.from_flat(arrs).parameter_jacobian(X), dtype=float)
 
 
 def permutation_orbit_size(net, layer: int = 0, tol: float = 1e-12) -> tuple[int, int]:

@@ -110,3 +110,34 @@ def test_attention_bad_input():
         attention_symmetry(np.ones((4, 2)), np.ones((4, 3)), np.eye(2))
     with pytest.raises(ShapeMismatchError):
         discrete_gauge([np.eye(2)], [np.zeros(2)], [np.eye(2)])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_relu_parameter_rank_exact_is_27_for_3_5_2(seed):
+    # brief 1.9: 32 parameters, one rescaling direction per hidden unit: rank 32 - 5 = 27
+    assert relu_parameter_rank(3, 5, 2, seed=seed) == 27
+
+
+@pytest.mark.parametrize("d_in, width, d_out", [(2, 3, 1), (1, 4, 3), (4, 2, 2), (3, 5, 2)])
+def test_relu_parameter_rank_never_exceeds_p_minus_width(d_in, width, d_out):
+    # the rescaling generators are in the kernel of the Jacobian at every point (relu(lam z) = lam relu(z)),
+    # so rank <= P - width for every network and inputs; dead units can lower it further
+    P = width * (d_in + 1) + d_out * (width + 1)
+    for seed in range(3):
+        assert relu_parameter_rank(d_in, width, d_out, seed=seed) <= P - width
+        assert relu_parameter_rank(d_in, width, d_out, seed=seed, exact=False) <= P - width
+
+
+def test_relu_functions_share_the_core_network_type():
+    from fractions import Fraction
+
+    import sympy as sp
+
+    from mathml.core.relu import ReluNetwork
+
+    Ws, bs = [[[1], [-1]], [[1, 1]]], [[0, 0], [0]]          # |x|
+    out = relu_mlp(Ws, bs, [[Fraction(-3, 2)], [2]])
+    assert out == sp.Matrix([[sp.Rational(3, 2)], [2]])        # exact in, exact out
+    W2, b2 = relu_rescale(Ws, bs, [[Fraction(2), Fraction(5)]])
+    assert ReluNetwork(W2, b2).forward([[-7]]) == sp.Matrix([[7]])
+    assert W2[0] == sp.Matrix([[2], [-5]]) and W2[1] == sp.Matrix([[sp.Rational(1, 2), sp.Rational(1, 5)]])

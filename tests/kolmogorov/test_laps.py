@@ -131,3 +131,15 @@ def test_region_bounds_values():
     assert serra_upper_bound([2, 4]) == 1 + 4 + 6  # one layer: sum_{j<=n0} C(n1, j)
     for ws in ([2, 4, 4], [3, 6, 6, 6], [1, 2, 2, 2]):
         assert montufar_lower_bound(ws) <= serra_upper_bound(ws)
+
+
+def test_relu_pieces_accepts_the_core_relu_type():
+    from fractions import Fraction
+
+    from mathml.core.relu import ReluNetwork
+    from mathml.kolmogorov import relu_pieces, sawtooth
+
+    net = ReluNetwork.from_layers(sawtooth(3))
+    # Telgarsky: the 3-fold tent has 2^3 = 8 pieces; independent check of the function: tent^3(1/8) = 1
+    assert relu_pieces(net) == relu_pieces(sawtooth(3)) == 8
+    assert net.forward([Fraction(1, 8)])[0] == 1 and net.forward([Fraction(1, 16)])[0] == Fraction(1, 2)

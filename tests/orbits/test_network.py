@@ -186,3 +186,15 @@ def test_aff2_circle_orbit_is_ellipses():
     Q = np.diag([1.0, 1.0, -1.0])
     gens = [(lambda _p, X=X: -(X.T @ Q + Q @ X).ravel()) for X in _aff2()]
     assert mo.orbit_dimension(gens, Q) == 5
+
+
+def test_network_functions_accept_the_core_relu_type():
+    from mathml.core.relu import ReluNetwork
+
+    rng = np.random.default_rng(4)
+    flat = (rng.normal(size=(5, 3)), rng.normal(size=5), rng.normal(size=(2, 5)), rng.normal(size=2))
+    net = ReluNetwork.from_flat(flat)
+    X = rng.normal(size=(50, 3))
+    assert np.array_equal(mo.mlp_forward(net, X), mo.mlp_forward(flat, X))
+    assert mo.functional_dimension(net, X) == mo.functional_dimension(flat, X) == 27   # 32 - 5 (brief 1.9)
+    assert mo.relu_orbit_dimension(net) == 5
