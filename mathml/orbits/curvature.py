@@ -6,10 +6,19 @@ the Gram matrix ``G[i, j] = <e_i, e_j>``.  For an orthonormal basis,
 ``Z = sum_i tr(ad e_i) e_i`` (zero for unimodular groups).  In a general basis every sum becomes a
 contraction with ``G`` and ``G^{-1}``; that basis-free form is used here, numerically (numpy einsum)
 and symbolically (sympy), and cross-checked against the orthonormal-frame form in the tests.
+
+Exact in, exact out (the float policy of every mathml family): `structure_constants` of a named
+algebra is computed in exact arithmetic (the bases have entries in Q(i, sqrt 2, sqrt 3, ...)) and
+returned as an integer array when every constant is an integer (so, sl, su(2), Pauli words), else as
+an exact sympy object array (``exact=True``) or its float values (default for non-integral ones).
+`scalar_curvature_symbolic` keeps exact input exact (``structure_constants("su", 2)`` with
+``eye(3)`` gives the integer 6); any float in the input makes the computation numeric and the result
+a sympy Float.  `scalar_curvature` and the gradient are float (numpy) routines by design.
 """
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -108,23 +117,124 @@ def lie_algebra_basis(name: str, n: int) -> list[np.ndarray]:
     raise InvalidInputError(f"unknown Lie algebra {name!r}; accepted: 'su', 'so', 'sl' or a list of matrices")
 
 
-def structure_constants(lie_algebra, n: int | None = None, *, tol: float = 1e-9) -> np.ndarray:
+def _exact_basis(name: str, n: int) -> list[sp.Matrix]:
+    """The named bases of `lie_algebra_basis` / `pauli_basis` as exact sympy matrices."""
+    I = sp.I
+    if name == "pauli":
+        paulis = [sp.Matrix([[0, 1], [1, 0]]), sp.Matrix([[0, -I], [I, 0]]), sp.Matrix([[1, 0], [0, -1]]),
+                  sp.eye(2)]
+        out = []
+        for idx in itertools.product(range(4), repeat=n):
+            if all(i == 3 for i in idx):
+                continue
+            m = sp.Matrix([[1]])
+            for i in idx:
+                m = sp.kronecker_product(m, paulis[i])
+            out.append(-I * m)
+        return out
+    if name == "su":
+        mats = []
+        for j in range(n):
+            for k in range(j + 1, n):
+                sym = sp.zeros(n, n)
+                sym[j, k] = sym[k, j] = 1
+                asym = sp.zeros(n, n)
+                asym[j, k], asym[k, j] = -I, I
+                mats += [sym, asym]
+        for l in range(1, n):
+            d = sp.zeros(n, n)
+            for i in range(l):
+                d[i, i] = 1
+            d[l, l] = -l
+            mats.append(d * sp.sqrt(sp.Rational(2, l * (l + 1))))
+        return [-I * m for m in mats]
+    return [sp.Matrix(np.asarray(m).real.astype(int).tolist()) for m in lie_algebra_basis(name, n)]
+
+
+@lru_cache(maxsize=None)
+def _exact_constants(name: str, n: int) -> tuple:
+    """Exact structure constants of a named basis (flattened tuple of sympy numbers, and d)."""
+    basis = _exact_basis(name, n)
+    d = len(basis)
+    # real coordinates: stack real and imaginary parts of vec(e_a); solve by the exact normal equations
+    cols = []
+    for m in basis:
+        v = [sp.nsimplify(e) for e in m]
+        cols.append([sp.re(e) for e in v] + [sp.im(e) for e in v])
+    B = sp.Matrix(cols).T
+    P = (B.T * B).inv() * B.T
+    out = [sp.Integer(0)] * (d * d * d)
+    for i in range(d):
+        for j in range(i + 1, d):
+            br = basis[i] * basis[j] - basis[j] * basis[i]
+            if br.is_zero_matrix:
+                continue
+            v = list(br)
+            coef = P * sp.Matrix([sp.re(e) for e in v] + [sp.im(e) for e in v])
+            for k in range(d):
+                ck = sp.nsimplify(sp.radsimp(coef[k]))
+                out[(i * d + j) * d + k] = ck
+                out[(j * d + i) * d + k] = -ck
+    return tuple(out), d
+
+
+#: Named algebras up to this dimension get exact structure constants by default.
+_EXACT_MAX_DIM = 15
+
+
+def structure_constants(lie_algebra, n: int | None = None, *, tol: float = 1e-9,
+                        exact: bool | None = None) -> np.ndarray:
     """Structure constants ``c[i, j, k]`` of a basis: ``[e_i, e_j] = sum_k c[i, j, k] e_k``.
 
-    ``lie_algebra`` is ``"su"``, ``"so"``, ``"sl"`` (with ``n``), ``"pauli"`` (su(2^n) in the Pauli-word
-    basis) or a sequence of square matrices spanning a Lie algebra; the brackets are expanded by least
-    squares in the real span of the basis and a bracket outside the span raises.
+    Parameters
+    ----------
+    lie_algebra : str or sequence of square matrices
+        ``"su"``, ``"so"``, ``"sl"`` (with ``n``), ``"pauli"`` (su(2^n) in the Pauli-word basis),
+        or matrices spanning a Lie algebra (brackets expanded by least squares in their real span;
+        a bracket outside the span raises).
+    n : int, optional
+        Matrix size (or number of qubits for ``"pauli"``) of a named algebra.
+    tol : float
+        Relative residual allowed for the least-squares expansion of a user basis.
+    exact : bool, optional
+        Named algebras only.  ``True``: exact arithmetic, an object array of sympy numbers (or an
+        integer array when all constants are integers).  ``False``: float.  Default: exact for
+        algebras of dimension up to 15 and for every Pauli basis (whose constants are 0 and +-2).
+
+    Returns
+    -------
+    numpy.ndarray of shape (d, d, d)
+        Integer dtype when every constant is an exact integer; object (sympy) for exact
+        non-integers; float64 otherwise.
+
+    Raises
+    ------
+    InvalidInputError, ShapeMismatchError
+        Unknown name, dependent or non-square matrices, or a span not closed under brackets.
 
     Examples
     --------
     >>> c = structure_constants("su", 2)
-    >>> float(np.round(c[0, 1, 2], 12))      # [-i s_x, -i s_y] = 2 (-i s_z)
-    2.0
+    >>> c.dtype.kind, c[0, 1, 2]         # [-i s_x, -i s_y] = 2 (-i s_z), exactly
+    ('i', np.int64(2))
+    >>> import sympy as sp
+    >>> structure_constants("su", 3, exact=True)[2, 3, 7]    # 2 f_458 of Gell-Mann (basis -i lambda_a)
+    sqrt(3)
     """
     if isinstance(lie_algebra, str):
         if n is None:
             raise InvalidInputError("give n together with the algebra's name")
         basis = pauli_basis(n) if lie_algebra == "pauli" else lie_algebra_basis(lie_algebra, n)
+        d = len(basis)
+        if lie_algebra == "pauli":
+            return _pauli_constants(n)
+        if exact or (exact is None and d <= _EXACT_MAX_DIM):
+            flat, d = _exact_constants(lie_algebra, n)
+            if all(v.is_Integer for v in flat):
+                return np.array([int(v) for v in flat], dtype=np.int64).reshape(d, d, d)
+            if exact:
+                return np.array(flat, dtype=object).reshape(d, d, d)
+            return np.array([float(v) for v in flat], dtype=float).reshape(d, d, d)
     else:
         try:
             basis = [np.asarray(m) for m in lie_algebra]
@@ -132,7 +242,11 @@ def structure_constants(lie_algebra, n: int | None = None, *, tol: float = 1e-9)
             raise InvalidInputError("lie_algebra must be a name or a sequence of matrices") from None
         if not basis or any(m.ndim != 2 or m.shape != basis[0].shape or m.shape[0] != m.shape[1] for m in basis):
             raise ShapeMismatchError("basis matrices must be square and of one shape")
-    B = np.stack(basis)
+    return _numeric_constants(basis, tol)
+
+
+def _numeric_constants(basis, tol):
+    B = np.stack(basis).astype(complex)
     d = len(B)
     real = np.concatenate([B.reshape(d, -1).real, B.reshape(d, -1).imag], axis=1).T   # (2 m^2, d)
     if np.linalg.matrix_rank(real) < d:
@@ -145,6 +259,25 @@ def structure_constants(lie_algebra, n: int | None = None, *, tol: float = 1e-9)
     if resid > tol * max(1.0, np.abs(rhs).max()):
         raise InvalidInputError(f"the span of the basis is not closed under brackets (residual {resid:.2e})")
     return coef.T.reshape(d, d, d)
+
+
+@lru_cache(maxsize=None)
+def _pauli_constants_cached(k: int) -> np.ndarray:
+    # Pauli words are orthogonal for tr(A^H B) = 2^k delta, with entries in {0, +-1, +-i}: the
+    # brackets and traces below are sums of products of Gaussian integers, exact in float64, and the
+    # division by 2^k is exact; the constants are integers (0 or +-2)
+    B = np.stack(pauli_basis(k))
+    d, N = len(B), 2 ** k
+    brackets = np.einsum("iab,jbc->ijac", B, B) - np.einsum("jab,ibc->ijac", B, B)
+    coef = np.einsum("kab,ijab->ijk", B.conj(), brackets) / N   # tr(e_k^H [e_i, e_j]) / N
+    assert np.all(coef.imag == 0) and np.all(coef.real == np.round(coef.real))
+    out = np.round(coef.real).astype(np.int64)
+    out.setflags(write=False)
+    return out.reshape(d, d, d)
+
+
+def _pauli_constants(k: int) -> np.ndarray:
+    return _pauli_constants_cached(k).copy()
 
 
 def _check(c, metric):
@@ -222,22 +355,68 @@ def scalar_curvature_orthonormal(c, metric) -> float:
     return float(-0.25 * np.sum(cp ** 2) - 0.5 * np.einsum("ijk,ikj->", cp, cp) - t @ t)
 
 
+def _entry(v):
+    if isinstance(v, (str, bytes)):
+        raise InvalidInputError(f"structure constants must be numbers or sympy expressions, got the string {v!r} "
+                                "(strings are never parsed here; use mathml.parse_expr)")
+    if isinstance(v, bool):
+        raise InvalidInputError("a bool is not a structure constant")
+    if isinstance(v, (int, np.integer)):
+        return sp.Integer(int(v))
+    if isinstance(v, (float, np.floating)):
+        return sp.Float(float(v))
+    if isinstance(v, (complex, np.complexfloating)):
+        return sp.Float(v.real) + sp.I * sp.Float(v.imag)
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, sp.Basic):
+        return v
+    raise InvalidInputError(f"structure constants must be numbers or sympy expressions, got {type(v).__name__}")
+
+
 def scalar_curvature_symbolic(c, metric) -> sp.Expr:
-    """Symbolic scalar curvature (sympy) for a symbolic Gram matrix; ``c`` any nested sequence of numbers
-    or sympy expressions.
+    """Symbolic scalar curvature (sympy) of a Gram matrix, exact for exact input.
+
+    Parameters
+    ----------
+    c : nested sequence or array of shape (d, d, d)
+        Structure constants: ints, Fractions, sympy expressions (exact) or floats (numeric).
+    metric : sympy Matrix or nested sequence (d, d)
+        The Gram matrix; may contain symbols.
+
+    Returns
+    -------
+    sympy.Expr
+        Exact (simplified) when ``c`` and ``metric`` are exact; with any float in the input the
+        computation is numeric and the result contains Floats (the one float policy).
+
+    Raises
+    ------
+    InvalidInputError, ShapeMismatchError
+        Strings, non-numbers, or dimensions that do not match.
 
     Examples
     --------
+    >>> import sympy as sp
+    >>> scalar_curvature_symbolic(structure_constants("su", 2), sp.eye(3))      # round S^3: exactly 6
+    6
     >>> a1, a2, a3 = sp.symbols("a1:4", positive=True)
     >>> c = milnor_structure_constants(2, 2, 2)
     >>> s = scalar_curvature_symbolic(c, sp.diag(a1, a2, a3))
     >>> sp.factor(s.subs({a1: 1, a2: 1}))
     -2*(a3 - 4)
     """
+    if isinstance(metric, (str, bytes)):
+        raise InvalidInputError("metric must be a matrix, not a string (strings are never parsed here)")
     G = sp.Matrix(metric)
+    if any(isinstance(e, str) for e in G):
+        raise InvalidInputError("metric entries must be numbers or sympy expressions")
     d = G.shape[0]
-    C = [[[sp.sympify(c[i][j][k]) for k in range(d)] for j in range(d)] for i in range(d)]
-    if G.shape != (d, d) or len(C) != d:
+    try:
+        C = [[[_entry(c[i][j][k]) for k in range(d)] for j in range(d)] for i in range(d)]
+    except (IndexError, TypeError):
+        raise ShapeMismatchError("metric and structure constants have different dimensions") from None
+    if G.shape != (d, d) or len(C) != d or np.shape(np.asarray(c, dtype=object)) != (d, d, d):
         raise ShapeMismatchError("metric and structure constants have different dimensions")
     g = G.inv()
     R = range(d)
