@@ -96,7 +96,7 @@ class NeuralState:
             raise InvalidInputError(f"full amplitude vectors are built for N <= 20, got N = {self.N}")
         logs = self.log_psi(configurations(self.N))
         finite = np.isfinite(logs.real)
-        shift = np.max(logs.real[finite]) if np.any(finite) else 0.0
+        shift = np.max(logs.real[finite]) if (normalize and np.any(finite)) else 0.0
         vec = np.where(finite, np.exp(logs - shift), 0)
         if not np.any(np.iscomplexobj(self.params)) and np.allclose(vec.imag, 0, atol=0):
             vec = vec.real
