@@ -20,6 +20,7 @@ Examples
 """
 from __future__ import annotations
 
+from .certify import certify_least_period
 from .cascade import bifurcation_point, onset_of_chaos, superstable, superstable_table
 from .errors import ConvergenceError, EscapeError
 from .feigenbaum import FeigenbaumConstants, feigenbaum
@@ -65,6 +66,7 @@ __all__ = [
     "TangentBifurcation",
     "bifurcation_point",
     "cat_map",
+    "certify_least_period",
     "certify_superstable",
     "escape_rate",
     "feigenbaum",

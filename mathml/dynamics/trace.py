@@ -23,8 +23,6 @@ log(12/7)
 from __future__ import annotations
 
 from fractions import Fraction
-from itertools import product
-
 import numpy as np
 import sympy as sp
 
@@ -92,16 +90,20 @@ class CatMap:
         """
         n = check_int("n", n, 1, 12)
         B = self.A ** n - sp.eye(2)
-        Binv = B.inv()
-        corners = [B * sp.Matrix(c) for c in product((0, 1), repeat=2)]
-        lo = [min(int(c[i]) for c in corners) for i in range(2)]
-        hi = [max(int(c[i]) for c in corners) for i in range(2)]
-        out = []
+        b11, b12, b21, b22 = (int(v) for v in B)
+        D = b11 * b22 - b12 * b21
+        # x = adj(B) m / D lies in [0, 1)^2  <=>  0 <= s adj(B) m < |D| with s = sign(D)
+        s = 1 if D > 0 else -1
+        a11, a12, a21, a22 = s * b22, -s * b12, -s * b21, s * b11
+        corners = [(b11 * u + b12 * v, b21 * u + b22 * v) for u in (0, 1) for v in (0, 1)]
+        lo = [min(c[i] for c in corners) for i in range(2)]
+        hi = [max(c[i] for c in corners) for i in range(2)]
+        out, ad = [], abs(D)
         for m1 in range(lo[0], hi[0] + 1):
             for m2 in range(lo[1], hi[1] + 1):
-                x = Binv * sp.Matrix([m1, m2])
-                if all(0 <= v < 1 for v in x):
-                    out.append(tuple(Fraction(int(v.p), int(v.q)) for v in x))
+                u, v = a11 * m1 + a12 * m2, a21 * m1 + a22 * m2
+                if 0 <= u < ad and 0 <= v < ad:
+                    out.append((Fraction(u, ad), Fraction(v, ad)))
         return sorted(out)
 
     def topological_entropy(self) -> sp.Expr:
