@@ -36,6 +36,8 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
+from mathml.core.latex import latex as _latex
+from mathml.core.symbols import distinguished_symbol
 
 from .network import _check_expr
 
@@ -48,8 +50,27 @@ PHI = sp.Symbol("phi")
 PI = sp.Symbol("pi_phi")
 
 
-def metric_function(f: Any, g: Any, d: int, eta: sp.Symbol = ETA) -> sp.Expr:
+def metric_function(f: Any, g: Any, d: int, eta: sp.Symbol | None = None) -> sp.Expr:
     r""":math:`h(\eta) = \partial_\eta \log\sqrt{f g^{d-1}}`, simplified.
+
+    Parameters
+    ----------
+    f, g : sympy Expr
+        Metric functions of the radial coordinate.
+    d : int
+        Boundary dimension.
+    eta : Symbol, optional
+        The radial coordinate; inferred from ``f`` and ``g`` when omitted (the symbol named ``eta``,
+        else their only free symbol; `ETA` when they have none).
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    InvalidInputError
+        Bad ``d``, or an ``eta`` that cannot be inferred or contradicts ``positive=True``.
 
     Examples
     --------
@@ -57,11 +78,27 @@ def metric_function(f: Any, g: Any, d: int, eta: sp.Symbol = ETA) -> sp.Expr:
     >>> e = sp.Symbol('eta', positive=True)
     >>> metric_function(sp.exp(2*e), sp.exp(2*e), 3, e)     # pure AdS: h = d
     3
+    >>> r = sp.Symbol('r')                                    # the user's own coordinate is inferred
+    >>> metric_function(sp.exp(2*r), sp.exp(2*r), 3)
+    3
     """
     f, g = _check_expr(f, "f"), _check_expr(g, "g")
-    if not isinstance(d, int) or d < 1:
+    if isinstance(d, bool) or not isinstance(d, int) or d < 1:
         raise InvalidInputError(f"d must be a positive int (boundary dimension), got {d!r}")
+    eta = _eta_symbol([f, g], eta)
     return sp.simplify(sp.diff(sp.log(f * g ** (d - 1)) / 2, eta))
+
+
+def _eta_symbol(exprs: list, eta: Any) -> sp.Symbol:
+    sym = distinguished_symbol(exprs, eta, name="eta", positive=True)
+    return ETA if sym == ETA else sym
+
+
+def _phi_symbol(V: sp.Expr, phi: Any, params: Mapping | None = None) -> sp.Symbol:
+    """The field symbol of V: params are parameters, not candidates (masked by fresh dummies)."""
+    masked = V.xreplace({k: sp.Dummy() for k in params}) if params else V
+    free = {s for s in masked.free_symbols if not isinstance(s, sp.Dummy)}
+    return distinguished_symbol([sp.Add(*free)] if free else [], phi, name="phi")
 
 
 def ads_schwarzschild_metric(d: int, L: Any = 1, eta: sp.Symbol = ETA, r0: Any = 1) -> tuple:
@@ -90,10 +127,40 @@ def ads_schwarzschild_h(d: int, L: Any = 1, eta: sp.Symbol = ETA) -> sp.Expr:
     return (d / L) / sp.tanh(d * eta / L)
 
 
-def bulk_eom(h: Any, m2: Any, V: sp.Expr, phi_of_eta: sp.Expr, eta: sp.Symbol = ETA) -> sp.Expr:
-    r"""The residual :math:`\phi'' + h\phi' - m^2\phi - V'(\phi)` of the bulk equation of motion."""
+def bulk_eom(h: Any, m2: Any, V: sp.Expr, phi_of_eta: sp.Expr, eta: sp.Symbol | None = None, *,
+             phi: sp.Symbol | None = None) -> sp.Expr:
+    r"""The residual :math:`\phi'' + h\phi' - m^2\phi - V'(\phi)` of the bulk equation of motion.
+
+    Parameters
+    ----------
+    h, m2 : sympy Expr or number
+    V : sympy Expr
+        The potential in the field symbol ``phi``.
+    phi_of_eta : sympy Expr
+        A trial solution, a function of ``eta``.
+    eta : Symbol, optional
+        The radial coordinate; inferred from ``phi_of_eta`` and ``h`` when omitted.
+    phi : Symbol, optional
+        The field symbol of ``V``; inferred when omitted (the symbol named ``phi``, else V's only
+        free symbol; `PHI` when V is constant).
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x, r = sp.symbols('x r')                  # the user's field and coordinate symbols
+    >>> bulk_eom(0, -1, x**4/4, sp.exp(-r))
+    2*exp(-r) - exp(-3*r)
+    """
     phi_of_eta = _check_expr(phi_of_eta, "phi")
-    dV = sp.diff(_check_expr(V, "V"), PHI).subs(PHI, phi_of_eta)
+    V = _check_expr(V, "V")
+    h = _check_expr(h, "h")
+    field = _phi_symbol(V, phi)
+    eta = _eta_symbol([phi_of_eta, h], eta)
+    dV = sp.diff(V, field).subs(field, phi_of_eta)
     return sp.diff(phi_of_eta, eta, 2) + h * sp.diff(phi_of_eta, eta) - m2 * phi_of_eta - dV
 
 
@@ -144,7 +211,21 @@ class BulkNetwork:
         Boundary and horizon cut-off; the step ``(eta_fin - eta_ini)/layers`` is signed.
     layers : int
     phi : Symbol, optional
+        The field symbol of ``V``.  Inferred when omitted: the symbol of ``V`` named ``phi`` (any
+        assumptions), else the only free symbol of ``V`` that is not a key of ``params``; a
+        same-named symbol with contradicting assumptions raises.
     params : mapping Symbol -> float, optional
+    eta : Symbol, optional
+        The radial coordinate of an expression ``h``; inferred like ``phi`` (default `ETA`).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> phi, lam = sp.Symbol('phi', real=True), sp.Symbol('lam')   # the user's own symbols
+    >>> net = BulkNetwork(3, -1, lam*phi**4/4, ads_schwarzschild_h(3), 1, sp.Rational(1, 10), 10,
+    ...                   params={lam: 1})
+    >>> net.phi is phi, float(net.forward(1.0, 0.0))
+    (True, 0.0)
     """
 
     d: int
@@ -154,8 +235,9 @@ class BulkNetwork:
     eta_ini: float
     eta_fin: float
     layers: int
-    phi: sp.Symbol = PHI
+    phi: sp.Symbol | None = None
     params: Mapping = field(default_factory=dict)
+    eta: sp.Symbol | None = None
 
     def __post_init__(self):
         if not isinstance(self.layers, int) or self.layers < 1:
@@ -163,8 +245,10 @@ class BulkNetwork:
         V = _check_expr(self.V, "V")
         if not all(isinstance(k, sp.Symbol) for k in self.params):
             raise InvalidInputError(f"params keys must be sympy Symbols, got {list(self.params)}")
-        if not isinstance(self.phi, sp.Symbol):
+        if self.phi is not None and not isinstance(self.phi, sp.Symbol):
             raise InvalidInputError(f"phi must be a sympy Symbol, got {self.phi!r}")
+        field_symbol = _phi_symbol(V, self.phi, self.params)
+        object.__setattr__(self, "phi", PHI if field_symbol == PHI else field_symbol)
         extra = V.free_symbols - {self.phi} - set(self.params)
         if extra:
             raise InvalidInputError(f"V has symbols {sorted(map(str, extra))} without values; pass them in "
@@ -174,8 +258,10 @@ class BulkNetwork:
             raise InvalidInputError("need eta_ini, eta_fin > 0 and different (eta = 0 is the horizon)")
         etas = eta_ini + np.arange(self.layers) * (eta_fin - eta_ini) / self.layers
         if isinstance(self.h, sp.Basic):
-            hfun = sp.lambdify(ETA, self.h, "numpy")
-            free = self.h.free_symbols - {ETA}
+            eta = _eta_symbol([self.h], self.eta)
+            object.__setattr__(self, "eta", eta)
+            hfun = sp.lambdify(eta, self.h, "numpy")
+            free = self.h.free_symbols - {eta}
             if free:
                 raise InvalidInputError(f"h must be an expression in eta only; extra symbols {free}")
             hv = np.asarray(hfun(etas), dtype=float) * np.ones(self.layers)
@@ -260,8 +346,8 @@ class BulkNetwork:
         return data + reg * smoothness_penalty(self._h, self._etas)
 
     def _repr_latex_(self) -> str:
-        return (rf"$\text{{BulkNetwork}}: d={self.d},\ m^2={self.m2},\ V={sp.latex(self.V)},\ "
-                rf"\eta: {self.eta_ini}\to{self.eta_fin},\ N={self.layers}$")
+        return (rf"$\text{{BulkNetwork}}: d={self.d},\ m^2={_latex(self.m2)},\ V={_latex(self.V)},\ "
+                rf"\eta: {_latex(self.eta_ini)}\to{_latex(self.eta_fin)},\ N={self.layers}$")
 
 
 class _ProductPowerPrinter(NumPyPrinter):

@@ -21,6 +21,10 @@ Examples
 (Delta_t*p + q, Delta_t*sin(q) + p)
 >>> net.step((1, 0))   # dt symbolic, so the result stays symbolic
 (1, Delta_t*sin(1))
+
+Exact in, exact out (the one float policy of mathml's families): exact inputs (ints, sympy
+Rationals, exact expressions) give exact sympy results; a float anywhere in the input makes the
+computation numeric and the result a float (or a sympy Float inside a symbolic result).
 """
 from __future__ import annotations
 
@@ -160,11 +164,36 @@ class HamiltonianNetwork:
     def step(self, state: tuple) -> tuple:
         """The next ``(q, p)``: one network layer, equal to one forward-Euler step.
 
-        Numbers in give floats out when the result has no free symbols.
+        Parameters
+        ----------
+        state : (q, p)
+            Numbers or sympy expressions.
+
+        Returns
+        -------
+        tuple
+            Exact in, exact out: exact inputs (ints, sympy Rationals, symbols) and exact network
+            coefficients give exact sympy values.  When a float is involved (in ``state`` or in the
+            coefficients) and the result has no free symbols, the result is a pair of Python floats.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> q, p = sp.symbols('q p')
+        >>> net = network_from_hamiltonian(p**2/2 + q**2/2, q, p, sp.Rational(1, 10))
+        >>> net.step((sp.Rational(3, 7), sp.Rational(-5, 4)))   # (3/7 - 1/8, -5/4 - 3/70)
+        (17/56, -181/140)
+        >>> net.step((0.5, 0.0))
+        (0.5, -0.05)
         """
-        out = self.layer(self.embed(state))
+        qq, pp = self._state(state)
+        out = self.layer(self.embed((qq, pp)))
         res = (sp.expand(out[0], deep=False), sp.expand(out[1], deep=False))
-        if all(isinstance(x, Number) for x in state) and not any(r.free_symbols for r in res):
+        if any(r.free_symbols for r in res):
+            return res
+        floats = qq.has(sp.Float) or pp.has(sp.Float) or any(
+            getattr(self, name).has(sp.Float) for name in ("dt", "w11", "w12", "w21", "lam1", "lam2", "u", "v"))
+        if floats or any(r.has(sp.Float) for r in res):
             return tuple(float(r) for r in res)
         return res
 

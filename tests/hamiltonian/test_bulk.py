@@ -162,3 +162,35 @@ def test_layers_compose(phi, pi, layers):
     second = BulkNetwork(3, -1, PHI**4 / 4, net.h_values[layers:], mid, 0.1, layers)
     s1 = first.trajectory(phi, pi)[-1]
     assert np.allclose(second.forward(*s1), net.forward(phi, pi), rtol=1e-12, atol=1e-10)
+
+
+def test_users_own_their_field_and_radial_symbols():
+    # issue 10: BulkNetwork(V=lam*phi**4/4) with the user's real phi failed with "name the field with phi="
+    import sympy as sp
+
+    from mathml.core.errors import InvalidInputError
+    from mathml.hamiltonian import BulkNetwork, ads_schwarzschild_h, bulk_eom, metric_function
+
+    phi, lam = sp.Symbol("phi", real=True), sp.Symbol("lam")
+    ref = BulkNetwork(3, -1, PHI**4 / 4, ads_schwarzschild_h(3), 1, sp.Rational(1, 10), 10)
+    mine = BulkNetwork(3, -1, lam * phi**4 / 4, ads_schwarzschild_h(3), 1, sp.Rational(1, 10), 10, params={lam: 1})
+    assert mine.phi is phi
+    # brief section 2.2 oracle F(0.5, -0.1) = 3.9766403 for V = phi^4/4: same network, same value
+    assert float(mine.forward(0.5, -0.1)) == pytest.approx(3.9766403, abs=5e-8)
+    assert float(mine.forward(0.5, -0.1)) == float(ref.forward(0.5, -0.1))
+    # a field with another name is inferred when it is V's only free symbol
+    x = sp.Symbol("x")
+    assert BulkNetwork(3, -1, x**4 / 4, ads_schwarzschild_h(3), 1, 0.1, 10).phi is x
+    # the user's plain eta in h (ETA is positive=True): inferred, same h values
+    e = sp.Symbol("eta")
+    h_user = 3 / sp.tanh(3 * e)
+    net = BulkNetwork(3, -1, PHI**4 / 4, h_user, 1, sp.Rational(1, 10), 10)
+    assert net.eta is e and np.allclose(net.h_values, ref.h_values, rtol=1e-15)
+    # same name, contradicting assumptions: a clear error, not a silent constant
+    with pytest.raises(InvalidInputError, match="contradict"):
+        BulkNetwork(3, -1, PHI**4 / 4, 3 / sp.tanh(3 * sp.Symbol("eta", negative=True)), 1, 0.1, 10)
+    # metric_function and bulk_eom infer the coordinate instead of differentiating in the wrong symbol
+    r = sp.Symbol("r", positive=True)
+    assert metric_function(sp.exp(2 * r), sp.exp(2 * r), 4) == 4       # pure AdS_5: h = d
+    # phi = e^{-r} with m2 = -1, V = x^4/4: phi'' - m2 phi - V' = 2 e^{-r} - e^{-3r} (by hand)
+    assert sp.simplify(bulk_eom(0, -1, x**4 / 4, sp.exp(-r)) - (2 * sp.exp(-r) - sp.exp(-3 * r))) == 0

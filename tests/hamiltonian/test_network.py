@@ -80,8 +80,17 @@ def test_extracted_coefficients_tanh():
 
 def test_numeric_dt_and_numbers():
     net = network_from_hamiltonian(p**2 / 2 + q**2 / 2, q, p, sp.Rational(1, 10))
-    # harmonic oscillator Euler step from (1, 0): (1, -0.1)
-    assert net.step((1, 0)) == (1.0, -0.1)
+    # harmonic oscillator Euler step from (1, 0): (1, -1/10), exactly (exact in, exact out)
+    assert net.step((1, 0)) == (1, -sp.Rational(1, 10))
+    # issue 10: rationals in gave floats out; by hand (3/7 + dt*(-5/4), -5/4 - dt*3/7) with dt = 1/10
+    out = net.step((sp.Rational(3, 7), sp.Rational(-5, 4)))
+    assert out == (sp.Rational(17, 56), sp.Rational(-181, 140)) and all(isinstance(v, sp.Rational) for v in out)
+    # floats in, floats out
+    assert net.step((1.0, 0)) == (1.0, -0.1) and all(type(v) is float for v in net.step((1.0, 0)))
+    tanh_net = network_from_hamiltonian(sp.log(sp.cosh(p)) + q**2 / 2, q, p, sp.Rational(1, 10))
+    exact = tanh_net.step((sp.Rational(1, 2), 1))
+    assert exact == (sp.Rational(1, 2) + sp.tanh(1) / 10, 1 - sp.Rational(1, 20))
+    assert tanh_net.step((0.5, 1.0))[0] == pytest.approx(0.5 + np.tanh(1.0) / 10, abs=1e-15)
     fn = net.numeric_step()
     qs, ps = fn(np.array([1.0, 0.0]), np.array([0.0, 1.0]))
     assert np.allclose(qs, [1.0, 0.1]) and np.allclose(ps, [-0.1, 1.0])
