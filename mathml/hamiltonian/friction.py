@@ -25,6 +25,8 @@ import scipy.optimize
 import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
+from mathml.core.latex import latex as _latex
+from mathml.core.symbols import distinguished_symbol
 
 from .fit import _Model, _train, loss_and_gradient
 from .network import _check_expr
@@ -38,15 +40,38 @@ TIME = sp.Symbol("t")
 class FrictionNetwork:
     """Forward-Euler network of ``m x'' = h(t) x' + V'(x)`` on ``[0, t_final]`` with ``layers`` steps.
 
-    ``h`` is a sympy expression in `TIME` or an array of one value per layer.
+    Parameters
+    ----------
+    mass : float
+        Positive mass ``m``.
+    V : sympy Expr
+        The potential in the position symbol ``x``.
+    h : sympy Expr in the time symbol, or sequence of ``layers`` floats
+        The friction coefficient, evaluated at each layer's input time.
+    x : Symbol, optional
+        The position symbol of ``V``; inferred when omitted (the symbol named ``x``, else V's only
+        free symbol).
+    layers : int
+    t_final : float
+    t : Symbol, optional
+        The time symbol of an expression ``h``; inferred like ``x`` (default `TIME`).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> q, s = sp.Symbol('q', real=True), sp.Symbol('s')       # the user's own symbols
+    >>> net = FrictionNetwork(1.0, q**2/2, -sp.exp(-s), layers=4, t_final=1.0)
+    >>> net.x is q, net.t is s
+    (True, True)
     """
 
     mass: float
     V: sp.Expr
     h: Any
-    x: sp.Symbol = sp.Symbol("x")
+    x: sp.Symbol | None = None
     layers: int = 20
     t_final: float = 10.0
+    t: sp.Symbol | None = None
 
     def __post_init__(self):
         if not isinstance(self.layers, int) or self.layers < 1:
@@ -54,14 +79,19 @@ class FrictionNetwork:
         if float(self.mass) <= 0 or float(self.t_final) <= 0:
             raise InvalidInputError("mass and t_final must be positive")
         V = _check_expr(self.V, "V")
+        object.__setattr__(self, "x", distinguished_symbol([V], self.x, name="x"))
         if V.free_symbols - {self.x}:
             raise InvalidInputError(f"V must depend on x = {self.x} only, got symbols {V.free_symbols}")
         times = np.arange(self.layers) * self.step
         if isinstance(self.h, sp.Basic):
-            if self.h.free_symbols - {TIME}:
-                raise InvalidInputError("h must be an expression in t (mathml.hamiltonian.friction.TIME)")
-            hv = np.asarray(sp.lambdify(TIME, self.h, "numpy")(times), dtype=float) * np.ones(self.layers)
+            t = distinguished_symbol([self.h], self.t, name="t")
+            object.__setattr__(self, "t", t)
+            if self.h.free_symbols - {t}:
+                raise InvalidInputError(f"h must be an expression in the time symbol {t} only; pass t=...")
+            hv = np.asarray(sp.lambdify(t, self.h, "numpy")(times), dtype=float) * np.ones(self.layers)
         else:
+            if self.t is None:
+                object.__setattr__(self, "t", TIME)
             hv = np.asarray(self.h, dtype=float).ravel()
             if hv.shape != (self.layers,):
                 raise ShapeMismatchError(f"h has {hv.size} values, expected {self.layers}")
@@ -103,7 +133,7 @@ class FrictionNetwork:
                       out_pi=1.0, out_phi=0.0, out_dV=0.0), m
 
     def _repr_latex_(self) -> str:
-        return (rf"${sp.latex(self.mass)}\,\ddot x = h(t)\dot x + {sp.latex(sp.diff(self.V, self.x))},"
+        return (rf"${_latex(self.mass)}\,\ddot x = h(t)\dot x + {_latex(sp.diff(self.V, self.x))},"
                 rf"\ t\in[0, {self.t_final}],\ N = {self.layers}$")
 
 
@@ -164,7 +194,7 @@ def _fit_coefficients(model, B, c, m, data, *, eps, deltas, reg, maxiter):
     return c, L, tuple(history)
 
 
-def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol = sp.Symbol("x"),
+def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol | None = None,
                  layers: int = 20, t_final: float = 10.0, h0=None, seed: int = 0, reg: float = 0.01,
                  eps: float = 0.1, deltas: Sequence[float] = (1.0, 0.3, 0.1, 0.03, 0.01),
                  maxiter: int = 300, basis=None, starts=None) -> FrictionFit:

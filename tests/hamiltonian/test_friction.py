@@ -109,3 +109,17 @@ def test_friction_recovery_from_random_starts():
                        starts=[rng.normal(0.0, 0.5, 20) for _ in range(3)])
     err = np.abs(fit.compare(H_TRUE))
     assert err.mean() < 0.02 and err.max() < 0.05 and fit.accuracy > 0.98
+
+
+def test_friction_network_infers_the_users_symbols():
+    # users own their symbols: a plain t and a real position q give the same network as the defaults
+    from mathml.core.errors import InvalidInputError
+
+    t, q = sp.Symbol("t", real=True), sp.Symbol("q", real=True)
+    h_user = -(sp.Rational(1, 2) + sp.Rational(3, 10) * sp.sin(t / 2))
+    mine = FrictionNetwork(1, sp.cos(q) - 1, h_user, layers=20, t_final=10)
+    assert mine.x is q and mine.t is t
+    assert np.array_equal(mine.h_values, TRUTH.h_values)
+    assert mine.forward(1.0, 0.5) == TRUTH.forward(1.0, 0.5)
+    with pytest.raises(InvalidInputError, match="time symbol"):
+        FrictionNetwork(1, V, sp.Symbol("a") * TIME, x=X, layers=4, t_final=1)
