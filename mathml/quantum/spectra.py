@@ -10,7 +10,7 @@ Examples
 --------
 >>> import numpy as np
 >>> from mathml.quantum import level_spacing_ratio, goe_matrix
->>> r = level_spacing_ratio(np.linalg.eigvalsh(goe_matrix(2000, seed=0)))
+>>> r = level_spacing_ratio(np.linalg.eigvalsh(goe_matrix(1000, seed=0)))
 >>> bool(abs(r - 0.5307) < 0.02)
 True
 """
