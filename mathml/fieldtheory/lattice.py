@@ -66,8 +66,8 @@ class LatticeOscillator:
     >>> import sympy as sp
     >>> from mathml.fieldtheory import lattice_oscillator
     >>> osc = lattice_oscillator(2, 1)
-    >>> osc.gap                  # cosh(E1) = 1 + 4/2 = 3
-    acosh(3)
+    >>> osc.gap                  # cosh(E1) = 1 + 4/2 = 3, i.e. E1 = 2 asinh(1)
+    2*asinh(1)
     """
 
     def __init__(self, omega: Any, spacing: Any) -> None:
@@ -90,9 +90,9 @@ class LatticeOscillator:
 
     @property
     def gap(self) -> Any:
-        """E1 - E0 = arccosh(1 + a^2 omega^2 / 2) / a."""
-        a = self.spacing
-        return sp.acosh(self.cosh_theta) / a if self.exact else mpmath.acosh(self.cosh_theta) / a
+        """E1 - E0 = arccosh(1 + a^2 omega^2 / 2) / a = 2 arcsinh(a omega / 2) / a (the stable form)."""
+        a, w = self.spacing, self.omega
+        return 2 * sp.asinh(a * w / 2) / a if self.exact else 2 * mpmath.asinh(a * w / 2) / a
 
     def correlator(self, n: int) -> Any:
         """<x_0 x_n> = a e^{-a E1 |n|} / (2 sinh(a E1)) on the infinite lattice.
@@ -107,7 +107,7 @@ class LatticeOscillator:
         a = self.spacing
         th = self.gap * a
         if self.exact:
-            return sp.radsimp(sp.simplify(a * sp.exp(-th * abs(int(n))) / (2 * sp.sinh(th))))
+            return sp.radsimp(sp.simplify(sp.expand_trig(a * sp.exp(-th * abs(int(n))) / (2 * sp.sinh(th)))))
         return a * mpmath.exp(-th * abs(int(n))) / (2 * mpmath.sinh(th))
 
     def periodic_x2(self, length: int) -> Any:
@@ -149,7 +149,9 @@ class LatticeOscillator:
         h = x[1] - x[0]
         K = np.exp(-a * w * w * x[:, None] ** 2 / 4 - (x[:, None] - x[None, :]) ** 2 / (2 * a)
                    - a * w * w * x[None, :] ** 2 / 4) / np.sqrt(2 * np.pi * a) * h
-        vals, vecs = np.linalg.eigh(K)
+        from scipy.linalg import eigh
+
+        vals, vecs = eigh(K, subset_by_index=[n_grid - 2, n_grid - 1])
         l0, l1 = vals[-1], vals[-2]
         psi = vecs[:, -1]
         x2 = float(np.sum(psi**2 * x**2) / np.sum(psi**2))

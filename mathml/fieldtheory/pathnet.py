@@ -215,9 +215,8 @@ class PathNetwork:
         if isinstance(potential, str) or not isinstance(potential, sp.Basic):
             raise InvalidInputError("potential must be a sympy expression in one symbol (or None for a free "
                                     "particle)")
+        # the position symbol: the one named x, else the only free symbol; others are parameters
         x = distinguished_symbol([potential], name="x")
-        if potential.free_symbols - {x}:
-            raise InvalidInputError(f"the potential must depend on one symbol; it has {potential.free_symbols}")
         return potential, x
 
     def action(self, potential: Any = None, *, rule: str = "trapezoid", real_time: bool = False,
