@@ -31,8 +31,12 @@ from .configs import (
     to_mpf,
 )
 from .errors import SizeLimitError
+from .gaussian import GaussianDBM
 from .hopfield import Hopfield, ags_capacity, ags_equations
+from .pca import PCARG, lattice_gaussian_covariance, pca_rg
 from .rbm import RBM, softplus
+from .rg import MehtaSchwab1D, VariationalRG, mehta_schwab_1d, variational_rg
+from .trotter import TrotterLayer, trotter_coupling, trotter_layer
 from .ising1d import IsingChain, decimation_coupling, decimation_prefactor
 from .ising2d import (
     K_C,
@@ -45,6 +49,17 @@ from .ising2d import (
 )
 
 __all__ = [
+    "GaussianDBM",
+    "MehtaSchwab1D",
+    "PCARG",
+    "TrotterLayer",
+    "VariationalRG",
+    "lattice_gaussian_covariance",
+    "mehta_schwab_1d",
+    "pca_rg",
+    "trotter_coupling",
+    "trotter_layer",
+    "variational_rg",
     "BoltzmannMachine",
     "DBM",
     "RBM",

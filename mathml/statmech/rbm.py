@@ -344,10 +344,12 @@ class RBM:
         self.a = x[nv * nh: nv * nh + nv].copy()
         self.b = x[nv * nh + nv:].copy()
 
-    def fit_exact(self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10) -> "RBM":
+    def fit_exact(self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10,
+                  kl_target: float | None = None) -> "RBM":
         r"""Minimise :math:`KL(p_{data}\|P)` with exact gradients (scipy L-BFGS-B); in place, returns self.
 
-        ``self.history`` receives the KL divergence after each iteration.
+        ``self.history`` receives the KL divergence after each iteration; training stops early once
+        it is at most ``kl_target`` (when given).
 
         Examples
         --------
@@ -361,19 +363,33 @@ class RBM:
         from scipy.optimize import minimize
 
         p = _check_distribution(p_data, self.n_visible)
+        _check_n(self.n_visible, _MAX_TABLE)
         mask = p > 0
         entropy = float(np.sum(p[mask] * np.log(p[mask])))
+        V = configurations(self.n_visible, self.units).astype(float)
+        last = {}
 
         def fun(x):
             self._unpack(x)
-            kl = entropy - float(np.sum(p[mask] * np.log(self.visible_marginal()[mask])))
-            gW, ga, gb = self.exact_gradient(p)
-            return kl, -np.concatenate([gW.ravel(), ga, gb])
+            pre = V @ self.W + self.b
+            logw = V @ self.a + np.sum(self._phi(pre), axis=1)
+            logq = logw - logsumexp(logw)
+            q = np.exp(logq)
+            kl = entropy - float(np.sum(p[mask] * logq[mask]))
+            d = p - q
+            H = self._mean(pre)
+            grad = np.concatenate([(V.T @ (d[:, None] * H)).ravel(), V.T @ d, H.T @ d])
+            last["kl"] = kl
+            return kl, -grad
+
+        def callback(intermediate_result):
+            self.history.append(float(intermediate_result.fun))
+            if kl_target is not None and intermediate_result.fun <= kl_target:
+                raise StopIteration
 
         self.history = []
         res = minimize(fun, self._pack(), jac=True, method="L-BFGS-B",
-                       options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15},
-                       callback=lambda x: self.history.append(fun(x)[0]))
+                       options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15}, callback=callback)
         self._unpack(res.x)
         return self
 
