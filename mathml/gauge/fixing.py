@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.errors import DomainError, InvalidInputError, ShapeMismatchError
-from ._common import T_DEFAULT, as_expr, as_time_symbol
+from ._common import T_DEFAULT, align_time, as_expr, as_time_symbol, time_symbol
 from .linear import LinearNODE
 
 __all__ = ["regularizer", "linear_transport_gauge", "matrix_linear_transport_gauge",
@@ -111,15 +111,17 @@ def weight_decay_minimum(w: Any, T: Any = T_DEFAULT, *, t: Any = None) -> sp.Exp
     >>> weight_decay_minimum(sp.sin(t), 1, t=t).doit()   # (1 - cos 1)^2
     (1 - cos(1))**2
     """
-    t = as_time_symbol(t)
     w, T = as_expr(w, "w"), as_expr(T, "T")
+    t = time_symbol([w], t)
+    w = align_time(w, t)
     return sp.Integral(w, (t, 0, T))**2 / T
 
 
 def weight_decay_gauge(w: Any, T: Any = T_DEFAULT, *, t: Any = None) -> sp.Expr:
     """The minimising gauge function g(t) = (t/T) int_0^T w - int_0^t w (so w + g' is constant)."""
-    t = as_time_symbol(t)
     w, T = as_expr(w, "w"), as_expr(T, "T")
+    t = time_symbol([w], t)
+    w = align_time(w, t)
     s = sp.Symbol("s", real=True)
     return t / T * sp.Integral(w.subs(t, s), (s, 0, T)) - sp.Integral(w.subs(t, s), (s, 0, t))
 

@@ -30,7 +30,8 @@ from typing import Any
 import sympy as sp
 
 from ..core.errors import InvalidInputError
-from ._common import T_DEFAULT, as_expr, as_time_symbol
+from ..core.latex import latex as _latex
+from ._common import T_DEFAULT, align_time, as_expr, time_symbol
 
 __all__ = ["LinearNODE", "GaugeTransformation"]
 
@@ -44,7 +45,16 @@ class LinearNODE:
     Parameters
     ----------
     w, b : sympy expressions in ``t`` (default ``Function('w')(t)``, ``Function('b')(t)``).
-    t : sympy Symbol, the time variable (default real ``t``).
+    t : sympy Symbol, optional
+        The time variable.  Users own their symbols: when omitted it is inferred from ``w`` and
+        ``b`` (the symbol named ``t`` with any compatible assumptions, else their only free
+        symbol, else the default real ``t``), so ``LinearNODE(w=sin(t))`` with a plain ``t`` is
+        time dependent.  Pass ``t=`` when ``w`` and ``b`` contain other parameters.
+
+    Raises
+    ------
+    InvalidInputError
+        For strings, non-finite values, a ``t`` named symbol that is not real, or ambiguous symbols.
 
     Examples
     --------
@@ -59,10 +69,12 @@ class LinearNODE:
     t: Any = None
 
     def __post_init__(self) -> None:
-        t = as_time_symbol(self.t)
+        w0 = None if self.w is None else as_expr(self.w, "w")
+        b0 = None if self.b is None else as_expr(self.b, "b")
+        t = time_symbol([e for e in (w0, b0) if e is not None], self.t)
         object.__setattr__(self, "t", t)
-        w = sp.Function("w")(t) if self.w is None else as_expr(self.w, "w")
-        b = sp.Function("b")(t) if self.b is None else as_expr(self.b, "b")
+        w = sp.Function("w")(t) if w0 is None else align_time(w0, t)
+        b = sp.Function("b")(t) if b0 is None else align_time(b0, t)
         object.__setattr__(self, "w", w)
         object.__setattr__(self, "b", b)
 
@@ -120,7 +132,7 @@ class LinearNODE:
 
         This is the full gauge group of the linear model (brief 1.3).
         """
-        a, c = as_expr(a, "a"), as_expr(c, "c")
+        a, c = align_time(as_expr(a, "a"), self.t), align_time(as_expr(c, "c"), self.t)
         t, T = self.t, as_expr(T, "T")
         w_new = self.w + a.diff(t) / a
         b_new = a * self.b + c.diff(t) - w_new * c
@@ -145,7 +157,7 @@ class LinearNODE:
         """
         if isinstance(sign, bool) or sign not in (1, -1):
             raise InvalidInputError(f"sign must be +1 or -1, got {sign!r}")
-        g = as_expr(g, "g")
+        g = align_time(as_expr(g, "g"), self.t)
         t, T = self.t, as_expr(T, "T")
         shift = g.subs(t, 0) if normalized else 0
         factor = sp.exp(sign * (g - shift))
@@ -157,7 +169,7 @@ class LinearNODE:
 
     def translate(self, c: Any, *, T: Any = T_DEFAULT) -> "GaugeTransformation":
         """x~ = x + c(t): w~ = w, b~ = b + c' - w c, with c(0) = c(T) = 0."""
-        c = as_expr(c, "c")
+        c = align_time(as_expr(c, "c"), self.t)
         t, T = self.t, as_expr(T, "T")
         new = LinearNODE(self.w, self.b + c.diff(t) - self.w * c, t)
         conds = (_eq(c.subs(t, 0), 0), _eq(c.subs(t, T), 0))
@@ -169,7 +181,7 @@ class LinearNODE:
         w~(s) = w(phi(s)) phi'(s), b~(s) = b(phi(s)) phi'(s) (both one-forms), with
         phi(0) = 0, phi(T) = T and phi' > 0.  The state map is the identity: x~(s) = x(phi(s)).
         """
-        phi = as_expr(phi, "phi")
+        phi = align_time(as_expr(phi, "phi"), self.t)
         t, T = self.t, as_expr(T, "T")
         dphi = phi.diff(t)
         new = LinearNODE(self.w.subs(t, phi) * dphi, self.b.subs(t, phi) * dphi, t)
@@ -183,7 +195,7 @@ class LinearNODE:
         It equals the affine gauge map with g = -eps f w, c = -eps f b (to first order in eps);
         the returned state map is that affine map, exact only to O(eps^2).
         """
-        f, eps = as_expr(f, "f"), as_expr(eps, "eps")
+        f, eps = align_time(as_expr(f, "f"), self.t), as_expr(eps, "eps")
         t, T = self.t, as_expr(T, "T")
         new = LinearNODE(self.w - eps * (f * self.w).diff(t), self.b - eps * (f * self.b).diff(t), t)
         conds = (_eq(f.subs(t, 0), 0), _eq(f.subs(t, T), 0))
@@ -194,7 +206,7 @@ class LinearNODE:
     def latex(self) -> str:
         """LaTeX of the ODE."""
         x = sp.Function("x")(self.t)
-        return sp.latex(sp.Eq(x.diff(self.t), self.w * x + self.b))
+        return _latex(sp.Eq(x.diff(self.t), self.w * x + self.b))
 
     def _repr_latex_(self) -> str:
         return "$" + self.latex() + "$"
@@ -246,15 +258,23 @@ class GaugeTransformation:
             return False
         return True if all(results) else None
 
-    def latex(self) -> str:
-        """An align* block: the state map, the induced parameter maps and the conditions."""
+    def _lines(self) -> list[str]:
         new = self.transformed
-        lines = [r"x &\mapsto \tilde x = " + sp.latex(self.state_map.expr),
-                 r"w &\mapsto \tilde w = " + sp.latex(new.w),
-                 r"b &\mapsto \tilde b = " + sp.latex(new.b)]
+        lines = [r"x &\mapsto \tilde x = " + _latex(self.state_map.expr),
+                 r"w &\mapsto \tilde w = " + _latex(new.w),
+                 r"b &\mapsto \tilde b = " + _latex(new.b)]
         if self.conditions:
-            lines.append(r"&\text{with } " + r",\ ".join(sp.latex(c) for c in self.conditions))
-        return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
+            lines.append(r"&\text{with } " + r",\ ".join(_latex(c) for c in self.conditions))
+        return lines
+
+    def latex(self) -> str:
+        """An align* block: the state map, the induced parameter maps and the conditions.
+
+        Returns
+        -------
+        str
+        """
+        return "\\begin{align*}\n" + " \\\\\n".join(self._lines()) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:
-        return self.latex()
+        return "$$\\begin{aligned}" + " \\\\ ".join(self._lines()) + "\\end{aligned}$$"

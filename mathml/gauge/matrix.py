@@ -24,7 +24,8 @@ import sympy as sp
 from ..core.errors import InvalidInputError, ShapeMismatchError
 from ..core.evaluation import compile_mp
 from . import _spectral
-from ._common import T_DEFAULT, as_expr, as_time_symbol
+from ..core.latex import latex as _latex
+from ._common import T_DEFAULT, align_time, as_expr, time_symbol
 from .flow import _check_int, _check_T, _draw
 
 __all__ = ["MatrixNODE", "MatrixGaugeTransformation", "loop_invariants", "magnus_error_order"]
@@ -61,11 +62,11 @@ class MatrixNODE:
 
     def __post_init__(self) -> None:
         n = _check_int("n", self.n, 1, 50)
-        t = as_time_symbol(self.t)
-        W = sp.Matrix(n, n, lambda i, j: sp.Function(f"W_{i}{j}")(t)) if self.W is None \
-            else _as_matrix(self.W, (n, n), "W")
-        b = sp.Matrix(n, 1, lambda i, j: sp.Function(f"b_{i}")(t)) if self.b is None \
-            else _as_matrix(self.b, (n, 1), "b")
+        W0 = None if self.W is None else _as_matrix(self.W, (n, n), "W")
+        b0 = None if self.b is None else _as_matrix(self.b, (n, 1), "b")
+        t = time_symbol([m for m in (W0, b0) if m is not None], self.t)
+        W = sp.Matrix(n, n, lambda i, j: sp.Function(f"W_{i}{j}")(t)) if W0 is None else align_time(W0, t)
+        b = sp.Matrix(n, 1, lambda i, j: sp.Function(f"b_{i}")(t)) if b0 is None else align_time(b0, t)
         for name, value in (("n", n), ("t", t), ("W", sp.ImmutableMatrix(W)), ("b", sp.ImmutableMatrix(b))):
             object.__setattr__(self, name, value)
 
@@ -83,8 +84,9 @@ class MatrixNODE:
 
         ``inverse`` may supply G^{-1} in closed form (e.g. for a matrix exponential).
         """
-        G = _as_matrix(G, (self.n, self.n), "G")
-        Ginv = G.inv() if inverse is None else _as_matrix(inverse, (self.n, self.n), "inverse")
+        G = align_time(_as_matrix(G, (self.n, self.n), "G"), self.t)
+        Ginv = G.inv() if inverse is None else align_time(_as_matrix(inverse, (self.n, self.n), "inverse"),
+                                                          self.t)
         t, T = self.t, as_expr(T, "T")
         Wn = G * self.W * Ginv + G.diff(t) * Ginv
         bn = G * self.b
@@ -181,8 +183,14 @@ class MatrixNODE:
             return Um, Bm, Um * x0m + Bm
 
     def latex(self) -> str:
+        """LaTeX of the right-hand side ``W x + b``.
+
+        Returns
+        -------
+        str
+        """
         x = sp.Matrix(sp.symbols(f"x_0:{self.n}"))
-        return sp.latex(self.W) + sp.latex(x) + "+" + sp.latex(self.b)
+        return _latex(self.W) + _latex(x) + "+" + _latex(self.b)
 
     def _repr_latex_(self) -> str:
         return r"$\dot x = " + self.latex() + "$"
@@ -244,14 +252,22 @@ class MatrixGaugeTransformation:
         subs = {x[i].diff(t): self.original.rhs(x)[i] for i in range(self.original.n)}
         return res.subs(subs).applyfunc(sp.expand)
 
+    def _lines(self) -> list[str]:
+        return [r"x &\mapsto " + _latex(self.G) + r" x",
+                r"W &\mapsto G W G^{-1} + \dot G G^{-1}, \quad b \mapsto G b",
+                r"&\text{with } " + r",\ ".join(_latex(c) for c in self.conditions)]
+
     def latex(self) -> str:
-        return ("\\begin{align*}\n" + r"x &\mapsto " + sp.latex(self.G) + r" x \\" + "\n"
-                + r"W &\mapsto G W G^{-1} + \dot G G^{-1}, \quad b \mapsto G b \\" + "\n"
-                + r"&\text{with } " + r",\ ".join(sp.latex(c) for c in self.conditions)
-                + "\n\\end{align*}")
+        """An align* block: the state map, the induced maps and the conditions.
+
+        Returns
+        -------
+        str
+        """
+        return "\\begin{align*}\n" + " \\\\\n".join(self._lines()) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:
-        return self.latex()
+        return "$$\\begin{aligned}" + " \\\\ ".join(self._lines()) + "\\end{aligned}$$"
 
 
 def loop_invariants(U: Any) -> tuple:

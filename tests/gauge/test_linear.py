@@ -1,5 +1,6 @@
 """LinearNODE and GaugeTransformation: symbolic identities (brief 1.3, 1.4, 1.8) and rendering."""
 import mpmath
+import pytest
 import sympy as sp
 
 import mathml as mm
@@ -63,7 +64,51 @@ def test_reparametrisation_keeps_integral_of_w():
 
 def test_latex_rendering():
     gt = NODE.rescale(g)
-    assert gt._repr_latex_().startswith("\\begin{align*}") and r"\tilde w" in gt.latex()
+    # one _repr_latex_ convention: $...$ or $$...$$ (here an aligned block); latex() stays an align* block
+    rep = gt._repr_latex_()
+    assert rep.startswith("$$\\begin{aligned}") and rep.endswith("\\end{aligned}$$")
+    assert gt.latex().startswith("\\begin{align*}") and r"\tilde w" in gt.latex()
+    rep_m = MatrixNODE(2).gauge(sp.eye(2))._repr_latex_()
+    assert rep_m.startswith("$$") and rep_m.endswith("$$") and "align*" not in rep_m
     assert NODE._repr_latex_().startswith("$") and "w" in NODE.latex()
     assert "G W G^{-1}" in MatrixNODE(2).gauge(sp.eye(2)).latex()
     assert MatrixNODE(2)._repr_latex_().startswith("$")
+
+
+def test_users_own_their_time_symbol():
+    # issue 10: LinearNODE(w=sin(t)) with the user's plain t treated w as constant in time, and
+    # rescale(g(t)) silently took g' = 0
+    from mathml.core.errors import InvalidInputError
+    from mathml.gauge import weight_decay_minimum
+
+    tp = sp.Symbol("t")                       # plain, no assumptions
+    node = LinearNODE(w=sp.sin(tp), b=1)
+    assert node.t is tp and node.w.diff(node.t) == sp.cos(tp)
+    # brief 1.9 oracle: x(1/2) from x(0) = 1 is 2.1559337893485 (the same as with the default real t)
+    assert sp.N(node.solution(1, sp.Rational(1, 2)), 14) == sp.N(LinearNODE(sp.sin(t), 1).solution(
+        1, sp.Rational(1, 2)), 14)
+    gfun = sp.Function("g")
+    gt = LinearNODE().rescale(gfun(tp))       # the default node has a real t; the user's g uses a plain t
+    assert gt.transformed.w == sp.Function("w")(t) + gfun(t).diff(t)
+    assert sp.simplify(gt.ode_residual()) == 0
+    # another name, inferred as the only free symbol
+    s = sp.Symbol("s", real=True)
+    assert LinearNODE(w=s**2).t is s
+    # same name, contradicting assumptions: a clear error
+    with pytest.raises(InvalidInputError, match="contradict"):
+        LinearNODE(w=sp.sin(sp.Symbol("t", imaginary=True)))
+    with pytest.raises(InvalidInputError, match="contradict"):
+        LinearNODE().rescale(sp.Symbol("t", imaginary=True) ** 2)
+    # weight decay in the user's t: (int_0^1 t dt)^2 / 1 = 1/4
+    assert weight_decay_minimum(tp, 1).doit() == sp.Rational(1, 4)
+    # floats stay floats (one float policy): w = 0.5 is a Float, not silently 1/2
+    assert LinearNODE(w=0.5, b=1).w == sp.Float(0.5) and LinearNODE(w=0.5, b=1).w.is_Float
+
+
+def test_matrix_node_infers_the_users_time():
+    tp = sp.Symbol("t")
+    node = MatrixNODE(2, W=[[0, 1], [tp, 0]])
+    assert node.t is tp
+    om = node.magnus(2, T=1)
+    # Magnus Omega_1 = int_0^1 W = [[0, 1], [1/2, 0]] (independent: hand integration)
+    assert sp.Matrix(om[0]).applyfunc(lambda e: e.doit()) == sp.Matrix([[0, 1], [sp.Rational(1, 2), 0]])
