@@ -145,15 +145,20 @@ def lyapunov(f, x, x0, *, n_iter: int = 100_000, transient: int = 1_000) -> Lyap
     fx = sp.lambdify(x, f, "math")
     dfx = sp.lambdify(x, sp.diff(f, x), "math")
     z = check_real("x0", x0)
-    for _ in range(transient):
-        z = fx(z)
     logs = np.empty(n_iter)
-    for k in range(n_iter):
-        d = abs(dfx(z))
-        logs[k] = math.log(d) if d > 0 else -745.0
-        z = fx(z)
-        if not math.isfinite(z):
-            raise EscapeError(f"the orbit of x0 = {x0} left every bounded set after {k} steps")
+    k = 0
+    try:
+        for k in range(transient):  # noqa: B007 (k is reported on escape)
+            z = float(fx(z))
+        for k in range(n_iter):
+            d = abs(float(dfx(z)))
+            logs[k] = math.log(d) if d > 0 else -745.0
+            z = float(fx(z))
+            if not math.isfinite(z):
+                raise OverflowError
+    except (OverflowError, ZeroDivisionError, ValueError, TypeError) as exc:
+        raise EscapeError(f"the orbit of x0 = {x0} left the domain of f (or every bounded set) near step "
+                          f"{k}: {type(exc).__name__}") from exc
     value, err = _batch_stats(logs)
     return LyapunovEstimate(value, err, n_iter, f"float64 time average, {n_iter} iterations, batch means")
 
