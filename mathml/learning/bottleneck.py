@@ -119,8 +119,15 @@ def bsc_ib_curve(p: Any, i_xt: Any, *, dps: int = 30) -> mpmath.mpf:
         elif target == 1:
             q = mpmath.mpf(1) / 2
         else:
+            # h is increasing on [0, 1/2]: bisection is robust even where h is flat (q near 1/2)
             lo, hi = mpmath.mpf(0), mpmath.mpf(1) / 2
-            q = mpmath.findroot(lambda z: binary_entropy(z) - target, (lo + mpmath.eps, hi), solver="anderson")
+            for _ in range(int(3.4 * mpmath.mp.dps) + 10):
+                mid = (lo + hi) / 2
+                if binary_entropy(mid) < target:
+                    lo = mid
+                else:
+                    hi = mid
+            q = (lo + hi) / 2
         qp = q * (1 - p) + (1 - q) * p
         out = 1 - binary_entropy(qp)
     return +out

@@ -69,6 +69,9 @@ class Replicator:
         """
         from scipy.integrate import solve_ivp
 
+        if self.A.free_symbols:
+            raise InvalidInputError(f"integrate needs a numeric payoff matrix; A has symbols {sorted(map(str, self.A.free_symbols))}")
+
         x0 = np.asarray(x0, dtype=float)
         if x0.shape != (self.A.rows,) or np.any(x0 < 0) or abs(x0.sum() - 1) > 1e-12:
             raise InvalidInputError(f"x0 must be a point of the {self.A.rows}-simplex (non-negative, sum 1), got {x0}")
@@ -92,7 +95,7 @@ def replicator(A: Any) -> Replicator:
     Raises
     ------
     InvalidInputError
-        ``A`` not square, or with non-numeric / non-finite entries.
+        ``A`` not square, or with non-finite entries (symbols are allowed for symbolic work).
     """
     try:
         m = sp.Matrix(A)
@@ -100,8 +103,8 @@ def replicator(A: Any) -> Replicator:
         raise InvalidInputError(f"A must be a square matrix of numbers, got {A!r}") from exc
     if m.rows != m.cols or m.rows < 2:
         raise InvalidInputError(f"A must be square with at least 2 strategies, got shape {m.shape}")
-    if any((not e.is_number) or e.has(sp.nan, sp.oo, -sp.oo, sp.zoo) for e in m):
-        raise InvalidInputError("A must have finite numeric entries")
+    if any(e.has(sp.nan, sp.oo, -sp.oo, sp.zoo) for e in m):
+        raise InvalidInputError("A must have finite entries (numbers or sympy symbols)")
     return Replicator(m)
 
 

@@ -128,7 +128,7 @@ def heavy_ball(grad: Callable[[Any], Any], theta0: Any, steps: int, *, lr: Any, 
             vel = momentum * vel - (1 - momentum) * g
             theta = theta + lrs[t] * vel
         if isinstance(theta, sp.Basic):
-            theta = sp.expand(theta)
+            theta = sp.cancel(sp.expand(theta))     # canonical: equal iterates compare structurally
         thetas.append(theta)
     return HeavyBallRun(form, lr, momentum, thetas)
 

@@ -112,6 +112,8 @@ def toric_surface(rays: Iterable[Sequence[int]], name: str = "X") -> ToricSurfac
         det = a[0] * b[1] - a[1] * b[0]
         if det <= 0:
             raise InvalidInputError(f"rays {a} and {b} do not span a strictly convex cone: the fan is not complete")
+        if det != 1:
+            raise InvalidInputError(f"the cone of {a}, {b} has determinant {det}, not 1: the surface is not smooth")
         # the vertex m with <m, a> = -1 and <m, b> = -1
         mx = Fraction(-b[1] + a[1], det)
         my = Fraction(-a[0] + b[0], det)
