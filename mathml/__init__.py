@@ -31,7 +31,7 @@ from .core.sampling import constant, polynomial, positive, smooth, vanishing
 from .core.verdict import Status, Verdict
 from .core.verify import verify
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "Derivation",

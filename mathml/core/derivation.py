@@ -139,10 +139,12 @@ class Derivation:
         first = printer.doprint(self.start)
         for i, s in enumerate(self.steps):
             reason = s.reason
-            if verdicts is not None:
-                reason = f"{reason}; {verdicts[i].status.value}" if reason else verdicts[i].status.value
-            lines = split_terms(s.expr, self.notation)
             tag = r" \qquad\text{(" + text(reason) + ")}" if reason else ""
+            if verdicts is not None:
+                v = verdicts[i]
+                tag = r" \qquad\text{(" + (text(reason) + "; " if reason else "") + r"\textbf{" \
+                    + v.status.value + "}: " + text(v.method) + ")}"
+            lines = split_terms(s.expr, self.notation)
             head = (first + " " if i == 0 else "") + "&" + s.relation + " "
             body = (r" \\" + "\n" + r"&\quad ").join(lines)
             rows.append(head + body + tag)
@@ -151,7 +153,7 @@ class Derivation:
         return "\\begin{align*}\n" + "\\\\\n".join(rows) + "\n\\end{align*}"
 
     def _repr_latex_(self) -> str:
-        return "$$" + self.latex().replace("align*", "aligned") + "$$"
+        return "$\\displaystyle " + self.latex().replace("align*", "aligned") + "$"
 
     def __repr__(self) -> str:
         return f"Derivation({self.title!r}, {len(self.steps)} steps)"
@@ -183,7 +185,12 @@ class DerivationReport:
         return "\n".join(parts)
 
     def _repr_latex_(self) -> str:
-        return self.derivation._repr_latex_()
+        """Every step with its verdict (status and method) next to its reason."""
+        d = self.derivation
+        return "$\\displaystyle " + d.latex(self.verdicts).replace("align*", "aligned") + "$"
+
+    def __repr__(self) -> str:
+        return f"DerivationReport({self.derivation.title!r}, {self.status.value}, {len(self.verdicts)} steps)"
 
     def __str__(self) -> str:
         lines = [f"{self.derivation.title}: {self.status.value}"]
@@ -208,6 +215,7 @@ class TheoremInfo:
     tags: tuple[str, ...]
     expect: str
     function: Callable[[], Any] = field(compare=False)
+    citation: str | None = None
 
     @property
     def statement(self) -> str:
@@ -215,13 +223,34 @@ class TheoremInfo:
         return doc.split("\n\n")[0].strip() if doc else ""
 
 
-def theorem(name: str, *, tags: Sequence[str] = (), expect: str = "holds"):
+def theorem(name: str, *, tags: Sequence[str] = (), expect: str = "holds", source: str | None = None):
     """Register a function as a theorem for ``mathml prove``.
 
     The function takes no arguments and returns a `Derivation`, a `Verdict`,
     a `DerivationReport` or a list of them.  ``expect="disproved"`` documents a
     refuted conjecture (e.g. a sign error in a source): the run succeeds when
     the refutation is confirmed.
+
+    Parameters
+    ----------
+    name : str
+        The title; for ``expect="disproved"`` it states the refuted conjecture.
+    tags : sequence of str
+    expect : {"holds", "proved", "consistent", "disproved"}
+    source : str, optional
+        Where the statement comes from, e.g. ``"arXiv:2010.00001, eq. (12)"`` or
+        ``"seed talk, slide 14"``; kept as ``TheoremInfo.citation`` and listed in
+        the bibliography of the ``mathml prove --latex`` document.
+
+    Returns
+    -------
+    callable
+        A decorator; the decorated function gets ``__mathml_theorem__``.
+
+    Raises
+    ------
+    TheoremError
+        For an empty name, an unknown ``expect`` or a non-string ``source``.
 
     Examples
     --------
@@ -232,6 +261,11 @@ def theorem(name: str, *, tags: Sequence[str] = (), expect: str = "holds"):
     ...     return Derivation("sin^2 + cos^2", sp.sin(x)**2 + sp.cos(x)**2).step(1, "Pythagoras")
     >>> pythagoras.__mathml_theorem__.expect
     'holds'
+    >>> @theorem("Euler", source="L. Euler, Introductio (1748), ch. 8")
+    ... def euler():
+    ...     return Derivation("Euler", sp.exp(sp.I * sp.pi)).step(-1, "Euler's formula")
+    >>> euler.__mathml_theorem__.citation
+    'L. Euler, Introductio (1748), ch. 8'
     """
     if not isinstance(name, str) or not name.strip():
         raise TheoremError("theorem() needs a non-empty name")
@@ -239,6 +273,8 @@ def theorem(name: str, *, tags: Sequence[str] = (), expect: str = "holds"):
         raise TheoremError(f"expect={expect!r} is not accepted; use one of {sorted(EXPECTATIONS)}")
     if isinstance(tags, str):
         tags = (tags,)
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise TheoremError(f"source must be a non-empty string (e.g. 'arXiv:2010.00001, eq. 12'), got {source!r}")
 
     def decorate(fn: Callable[[], Any]) -> Callable[[], Any]:
         if not callable(fn):
@@ -248,7 +284,7 @@ def theorem(name: str, *, tags: Sequence[str] = (), expect: str = "holds"):
         def wrapper(*args, **kwargs):
             return fn(*args, **kwargs)
 
-        wrapper.__mathml_theorem__ = TheoremInfo(name, tuple(tags), expect, fn)
+        wrapper.__mathml_theorem__ = TheoremInfo(name, tuple(tags), expect, fn, source)
         return wrapper
 
     return decorate

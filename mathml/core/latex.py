@@ -33,8 +33,10 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
 from .errors import InvalidInputError, LatexCompileError
+from .texsafe import prose
 
-__all__ = ["Notation", "latex", "split_terms", "text", "document", "compile_pdf", "PaperPrinter"]
+__all__ = ["Notation", "latex", "split_terms", "text", "document", "compile_pdf", "build_pdf", "PdfBuild",
+           "parse_log", "PaperPrinter"]
 
 _DERIVATIVE_STYLES = ("leibniz", "prime", "dot")
 _MUL_SYMBOLS = (None, "ldot", "dot", "times")
@@ -231,57 +233,66 @@ def _visible_width(tex: str) -> int:
     return len(re.sub(r"\\(left|right|frac|operatorname|cdot|qquad|quad)|[{}\s]", "", tex))
 
 
-_UNICODE = {"–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''", "…": r"\ldots{}",
-            "×": r"$\times$", "→": r"$\to$", "≤": r"$\le$", "≥": r"$\ge$", "≠": r"$\ne$",
-            "≈": r"$\approx$", "∘": r"$\circ$", "⊗": r"$\otimes$", "∈": r"$\in$", "√": r"$\surd$",
-            "λ": r"$\lambda$", "ψ": r"$\psi$", "φ": r"$\phi$", "ξ": r"$\xi$", "γ": r"$\gamma$",
-            "β": r"$\beta$", "α": r"$\alpha$", "η": r"$\eta$", "π": r"$\pi$", "Φ": r"$\Phi$",
-            "Ω": r"$\Omega$", "ω": r"$\omega$", "μ": r"$\mu$", "ε": r"$\epsilon$", "δ": r"$\delta$",
-            "σ": r"$\sigma$", "τ": r"$\tau$", "θ": r"$\theta$", "ρ": r"$\rho$", "Γ": r"$\Gamma$",
-            "Δ": r"$\Delta$", "ℝ": r"$\mathbb{R}$", "ℂ": r"$\mathbb{C}$", "²": r"$^2$", "·": r"$\cdot$",
-            "±": r"$\pm$", "∞": r"$\infty$", "∑": r"$\sum$", "∫": r"$\int$", "⟨": r"$\langle$",
-            "⟩": r"$\rangle$", "‖": r"$\|$", "⇔": r"$\Leftrightarrow$", "⇒": r"$\Rightarrow$"}
-_LATIN1_OK = set("äöüÄÖÜéèêàâçñßøåíóúáÉ")
-
-
 def text(s: str) -> str:
-    """Make prose LaTeX-safe: escape specials outside ``$...$``, map common Unicode.
+    """Make prose LaTeX-safe: escape every special outside ``$...$``, keep whitelisted math, map Unicode.
+
+    See `mathml.core.texsafe.prose`: commands outside the math whitelist and
+    unmapped characters are shown visibly, never dropped or executed.
 
     Examples
     --------
     >>> print(text("Köppen's ψ_k is 100% monotone for $x_1 < x_2$"))
-    Köppen's $\\psi$\\_k is 100\\% monotone for $x_1 < x_2$
+    Köppen's \\ensuremath{\\psi}\\_k is 100\\% monotone for $x_1 < x_2$
+    >>> print(text(r"$\\input{/etc/passwd}$"))
+    $\\backslash\\mathrm{input}{/etc/passwd}$
     """
     if not isinstance(s, str):
         raise InvalidInputError(f"text() takes a str, got {type(s).__name__}")
-    parts = s.split("$")
-    if len(parts) % 2 == 0:  # unbalanced $: treat everything as prose
-        parts = [s.replace("$", r"\$")]
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            out.append("$" + part + "$")
-            continue
-        part = re.sub(r"(?<!\\)([_%&#])", r"\\\1", part)
-        part = part.replace("^", r"\textasciicircum{}").replace("~", r"\textasciitilde{}")
-        # OT1 text fonts print < > | as other glyphs: set them in math
-        part = part.replace("->", r"$\to$").replace("<", "$<$").replace(">", "$>$").replace("|", r"$|$")
-        out.append("".join(_UNICODE.get(c, c if ord(c) < 128 or c in _LATIN1_OK else "?") for c in part))
-    return "".join(out)
+    return prose(s)
 
 
 _PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
-\usepackage{amsmath,amssymb,longtable}
+\usepackage{amsmath,amssymb,longtable,array,graphicx}
 \usepackage[margin=2.2cm]{geometry}
+\usepackage[hidelinks]{hyperref}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.5em}
+\setlength{\emergencystretch}{3em}
+\sloppy
+\newsavebox{\mmbox}
+\newlength{\mmavail}
+% \mmfit[indent]{math}: one displayed line, scaled down only if wider than the line
+\newcommand{\mmfit}[2][0pt]{\par\noindent\setlength{\mmavail}{\dimexpr\linewidth-#1\relax}%
+  \hspace*{#1}\sbox{\mmbox}{$\displaystyle #2$}%
+  \ifdim\wd\mmbox>\mmavail\resizebox{\mmavail}{!}{\usebox{\mmbox}}\else\usebox{\mmbox}\fi\par}
 """
 
 
-def document(items: Iterable[Any], title: str = "mathml", *, author: str | None = None) -> str:
+def document(items: Iterable[Any], title: str = "mathml", *, author: str | None = None,
+             toc: bool = False, preamble: str = "") -> str:
     """A complete amsmath document from strings (raw LaTeX) and objects with ``latex()``.
+
+    Parameters
+    ----------
+    items : iterable
+        Raw LaTeX strings, sympy objects (displayed), or objects with ``latex()``.
+    title, author : str
+        Escaped as text.
+    toc : bool
+        Add a table of contents after the title.
+    preamble : str
+        Extra raw LaTeX for the preamble.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InvalidInputError
+        For items of other types.
 
     Examples
     --------
@@ -298,23 +309,92 @@ def document(items: Iterable[Any], title: str = "mathml", *, author: str | None 
         elif hasattr(item, "latex") and callable(item.latex):
             body.append(item.latex())
         elif isinstance(item, sp.Basic):
-            body.append(r"\[" + latex(item) + r"\]")
+            body.append(r"\mmfit{" + latex(item) + "}")
         else:
             raise InvalidInputError(f"document() items must be strings, sympy objects or objects "
                                     f"with a latex() method, got {type(item).__name__}")
-    head = _PREAMBLE + r"\title{" + text(title) + "}\n"
-    head += r"\author{" + text(author) + "}\n" if author else "\\author{}\n\\date{}\n"
-    return head + "\\begin{document}\n\\maketitle\n\n" + "\n\n".join(body) + "\n\n\\end{document}\n"
+    head = _PREAMBLE + preamble + r"\title{" + text(title) + "}\n"
+    head += r"\author{" + text(author) + "}\n" if author else "\\author{}\n"
+    head += "\\begin{document}\n\\maketitle\n" + ("\\tableofcontents\n\\clearpage\n" if toc else "")
+    return head + "\n" + "\n\n".join(body) + "\n\n\\end{document}\n"
 
 
-def compile_pdf(tex_path: str | os.PathLike, *, timeout: float = 300.0) -> Path:
-    """Run ``pdflatex`` (twice not needed: no references) and return the PDF path.
+@dataclass(frozen=True)
+class PdfBuild:
+    """The result of compiling a document: the PDF and what pdflatex's log says.
+
+    Attributes
+    ----------
+    pdf : Path
+    log : Path
+        pdflatex's log, kept next to the PDF.
+    pages : int
+    runs : int
+        pdflatex runs (2 or 3: table of contents and references need more than one).
+    overfull : tuple of float
+        Widths in pt of every overfull box (0 means none).
+    warnings : tuple of str
+        LaTeX warnings and overfull/underfull box messages from the last run.
+    """
+
+    pdf: Path
+    log: Path
+    pages: int
+    runs: int
+    overfull: tuple[float, ...]
+    warnings: tuple[str, ...]
+
+    def summary(self) -> str:
+        """One line: overfull boxes (count and widest) and warnings."""
+        widest = max(self.overfull, default=0.0)
+        return (f"{len(self.overfull)} overfull boxes" + (f" (widest {widest:.1f} pt)" if self.overfull else "")
+                + f", {len(self.warnings)} warnings")
+
+
+_OVERFULL = re.compile(r"^Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too (?:wide|high)\)")
+
+
+def parse_log(log_text: str) -> tuple[tuple[float, ...], tuple[str, ...], int]:
+    """Overfull widths (pt), warning lines and page count from a pdflatex log.
+
+    Examples
+    --------
+    >>> parse_log("Overfull \\\\hbox (12.5pt too wide) in paragraph\\nOutput written on a.pdf (3 pages, 1 bytes).")
+    ((12.5,), ('Overfull \\\\hbox (12.5pt too wide) in paragraph',), 3)
+    """
+    overfull, warnings = [], []
+    for line in log_text.splitlines():
+        m = _OVERFULL.match(line)
+        if m:
+            overfull.append(float(m.group(1)))
+            warnings.append(line.strip())
+        elif "Warning:" in line or line.startswith("Underfull"):
+            warnings.append(line.strip())
+    pages = re.search(r"Output written on .*?\((\d+) pages?", log_text, re.S)
+    return tuple(overfull), tuple(warnings), int(pages.group(1)) if pages else 0
+
+
+def build_pdf(tex_path: str | os.PathLike, *, timeout: float = 300.0, max_runs: int = 3) -> PdfBuild:
+    """Compile with ``pdflatex -no-shell-escape`` until cross-references settle; report the log.
+
+    pdflatex runs with ``-no-shell-escape``, ``-interaction=nonstopmode`` and
+    ``-halt-on-error`` in a temporary directory, with ``openin_any=p`` and
+    ``openout_any=p`` (TeX may not read or write absolute paths, dot files or
+    parent directories).  It reruns (at most ``max_runs`` times) while the log
+    asks for it (table of contents, references).  The PDF and the log are
+    copied next to the ``.tex`` file.
+
+    Returns
+    -------
+    PdfBuild
 
     Raises
     ------
     LatexCompileError
         When pdflatex is not on PATH or the document has errors (the message
         quotes the first error lines of the log).
+    InvalidInputError
+        When the file does not exist.
     """
     path = Path(tex_path)
     if not path.is_file():
@@ -323,19 +403,41 @@ def compile_pdf(tex_path: str | os.PathLike, *, timeout: float = 300.0) -> Path:
     if exe is None:
         raise LatexCompileError("pdflatex is not on PATH: install TeX Live (Debian: apt-get install "
                                 "texlive-latex-base) to compile documents")
+    env = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f"}
     with tempfile.TemporaryDirectory() as tmp:
-        try:
-            proc = subprocess.run([exe, "-interaction=nonstopmode", "-halt-on-error",
-                                   f"-output-directory={tmp}", str(path.resolve())],
-                                  capture_output=True, text=True, timeout=timeout, cwd=tmp,
-                                  stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as exc:
-            raise LatexCompileError(f"pdflatex did not finish within {timeout:g} s on {path}") from exc
-        pdf = Path(tmp) / (path.stem + ".pdf")
-        if proc.returncode != 0 or not pdf.exists():
-            errors = [l for l in proc.stdout.splitlines() if l.startswith("!")][:5]
-            raise LatexCompileError(f"pdflatex failed on {path} (exit {proc.returncode}): "
-                                    + ("; ".join(errors) or proc.stdout[-800:]))
-        target = path.with_suffix(".pdf")
-        shutil.copyfile(pdf, target)
-    return target
+        shutil.copyfile(path, Path(tmp) / "doc.tex")
+        runs, log_text = 0, ""
+        while runs < max_runs:
+            runs += 1
+            try:
+                proc = subprocess.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+                                       "doc.tex"], capture_output=True, text=True, timeout=timeout, cwd=tmp,
+                                      stdin=subprocess.DEVNULL, env=env, errors="replace")
+            except subprocess.TimeoutExpired as exc:
+                raise LatexCompileError(f"pdflatex did not finish within {timeout:g} s on {path}") from exc
+            log_file = Path(tmp) / "doc.log"
+            log_text = log_file.read_text(errors="replace") if log_file.exists() else proc.stdout
+            if proc.returncode != 0 or not (Path(tmp) / "doc.pdf").exists():
+                errors = [line for line in log_text.splitlines() if line.startswith("!")][:5]
+                raise LatexCompileError(f"pdflatex failed on {path} (exit {proc.returncode}): "
+                                        + ("; ".join(errors) or proc.stdout[-800:]))
+            if not re.search(r"Rerun to get|Label\(s\) may have changed|No file doc\.(toc|aux)", log_text):
+                break
+        target, log = path.with_suffix(".pdf"), path.with_suffix(".log")
+        shutil.copyfile(Path(tmp) / "doc.pdf", target)
+        log.write_text(log_text, encoding="utf-8")
+    overfull, warnings, pages = parse_log(log_text)
+    return PdfBuild(target, log, pages, runs, overfull, warnings)
+
+
+def compile_pdf(tex_path: str | os.PathLike, *, timeout: float = 300.0) -> Path:
+    """Compile a LaTeX file with pdflatex (see `build_pdf`) and return the PDF path.
+
+    Raises
+    ------
+    LatexCompileError
+        When pdflatex is not on PATH or the document has errors.
+    InvalidInputError
+        When the file does not exist.
+    """
+    return build_pdf(tex_path, timeout=timeout).pdf

@@ -1,12 +1,23 @@
 """Finding and running `@theorem` functions in files (the engine of ``mathml prove``).
 
+``mathml prove`` runs theorem files the way pytest runs test files: each file is
+imported (executed) in the ``mathml`` process, and each theorem then runs in a
+forked child process with a deadline (`mathml.core.processes`), so that a
+theorem calling ``sys.exit(0)`` or ``os._exit``, looping forever or crashing is
+reported as a failure and the run goes on.  ``mathml list`` does not execute
+anything: `list_theorems` reads the ``@theorem`` decorators from the syntax tree.
+
+A theorem step reported ``proved`` by a method that is not exact
+(`mathml.core.checks.is_exact_method`) is rejected: the theorem fails with a
+message that says which step.
+
 Examples
 --------
 >>> import pathlib, tempfile, textwrap
 >>> src = textwrap.dedent('''
 ...     import sympy as sp
 ...     import mathml as mm
-...     @mm.theorem("square of a sum")
+...     @mm.theorem("square of a sum", source="folklore")
 ...     def square():
 ...         x, y = sp.symbols('x y')
 ...         return mm.verify((x + y)**2, x**2 + 2*x*y + y**2)
@@ -14,35 +25,50 @@ Examples
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     path = pathlib.Path(tmp, "algebra.py")
 ...     _ = path.write_text(src)
-...     results = [run_theorem(info) for info in collect_theorems([path])]
+...     listed = [(e.name, e.citation) for e in list_theorems([path])]
+...     results = run_theorems(collect_theorems([path]))
+>>> listed
+[('square of a sum', 'folklore')]
 >>> [(r.name, r.status.value, r.ok) for r in results]
 [('square of a sum', 'proved', True)]
 """
 from __future__ import annotations
 
-import concurrent.futures
+import ast
 import fnmatch
 import hashlib
 import importlib.util
-import multiprocessing
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
+from .checks import is_exact_method
 from .derivation import EXPECTATIONS, Derivation, DerivationReport, TheoremInfo, combine_status
-from .errors import MathmlError, TheoremError
-from .latex import document, text
+from .errors import InvalidInputError, MathmlError, TheoremError
+from .latex import text
+from .processes import Outcome, run_many_isolated
 from .verdict import Status, Verdict
 
-__all__ = ["TheoremResult", "collect_theorems", "run_theorem", "run_theorems", "theorems_document"]
+__all__ = ["TheoremResult", "ListedTheorem", "collect_theorems", "list_theorems", "run_theorem",
+           "run_theorems", "theorems_document", "load_module", "theorem_files", "failed_result",
+           "DEFAULT_TIMEOUT"]
+
+#: Seconds a theorem may run under ``mathml prove`` before it is stopped and reported failed.
+DEFAULT_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
 class TheoremResult:
-    """The outcome of running one theorem."""
+    """The outcome of running one theorem.
+
+    ``source`` is the theorem file, ``citation`` where the statement comes from
+    (``@theorem(..., source=...)``), ``body_latex`` the rendered derivations and
+    verdicts, ``methods`` the verdict methods, ``cached`` whether the result came
+    from the result cache.
+    """
 
     name: str
     source: str
@@ -53,6 +79,9 @@ class TheoremResult:
     body_latex: str
     summary: str
     error: str | None = None
+    citation: str | None = None
+    methods: tuple[str, ...] = ()
+    cached: bool = field(default=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -60,31 +89,63 @@ class TheoremResult:
         return self.error is None and self.status in EXPECTATIONS[self.expect]
 
     def latex(self) -> str:
+        """The theorem as a LaTeX fragment: heading, statement, body, verdict."""
         mark = "as expected" if self.ok else r"\textbf{NOT as expected}"
         head = r"\subsection*{" + text(self.name) + "}\n"
         if self.statement:
             head += text(self.statement) + "\n\n"
-        tail = (f"\n\n\\emph{{Expected: {self.expect}; result: {self.status.value} ({mark}); "
-                f"{self.elapsed:.2f} s.}}")
+        tail = f"\n\n\\emph{{Expected: {self.expect}; result: {self.status.value} ({mark}).}}"
         if self.error:
             tail += "\n\nError: " + text(self.error[-300:])
         return head + self.body_latex + tail
 
     def _repr_latex_(self) -> str:
-        return r"$\text{" + text(self.name) + ": " + self.status.value + "}$"
+        return r"$\text{" + text(self.name).replace("$", "") + ": " + self.status.value + "}$"
+
+    def __repr__(self) -> str:
+        return f"TheoremResult({self.name!r}, {self.status.value}, ok={self.ok}, {self.elapsed:.2f} s)"
 
 
-def _module_name(path: Path) -> str:
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
-    return f"mathml_proofs_{path.stem}_{digest}"
+@dataclass(frozen=True)
+class ListedTheorem:
+    """A theorem found statically in a file (`list_theorems`): nothing was executed."""
+
+    name: str
+    expect: str
+    tags: tuple[str, ...]
+    citation: str | None
+    source: str
+    line: int
 
 
-def _files(paths: Iterable[str | Path]) -> list[Path]:
+@dataclass(frozen=True)
+class _Located(TheoremInfo):
+    source: str = ""
+
+
+def theorem_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The ``.py`` files under ``paths`` (directories recursively; hidden and ``_`` names skipped).
+
+    Raises
+    ------
+    TheoremError
+        When a path is neither a directory nor a ``.py`` file.
+
+    Examples
+    --------
+    >>> theorem_files(["no/such/dir"])
+    Traceback (most recent call last):
+    ...
+    mathml.core.errors.TheoremError: no/such/dir is neither a directory nor a .py file
+    """
     files: list[Path] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            files += sorted(f for f in path.rglob("*.py") if not f.name.startswith("_"))
+            for f in sorted(path.rglob("*.py")):
+                rel = f.relative_to(path).parts
+                if not any(part.startswith((".", "_")) for part in rel):
+                    files.append(f)
         elif path.is_file() and path.suffix == ".py":
             files.append(path)
         else:
@@ -92,41 +153,116 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def _module_name(path: Path, source: str) -> str:
+    digest = hashlib.sha1((str(path.resolve()) + "\0" + source).encode()).hexdigest()[:12]
+    return f"mathml_proofs_{path.stem}_{digest}"
+
+
+def load_module(path: str | Path, source: str | None = None):
+    """Import (execute) one theorem file; ``source`` overrides the file's text (remote workers).
+
+    Raises
+    ------
+    TheoremError
+        When the file cannot be read or raises while it is imported.
+    """
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8") if source is None else source
+    except OSError as exc:
+        raise TheoremError(f"could not read theorem file {path}: {exc}") from exc
+    name = _module_name(path, source)
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    spec = importlib.util.spec_from_loader(name, loader=None, origin=str(path))
+    module = importlib.util.module_from_spec(spec)
+    module.__file__ = str(path)
+    sys.path.insert(0, str(path.parent.resolve()))
+    sys.modules[name] = module
+    try:
+        exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 - theorem files are code
+    except BaseException as exc:  # SystemExit in a file is an import failure too
+        sys.modules.pop(name, None)
+        raise TheoremError(f"could not import theorem file {path}: {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.path.remove(str(path.parent.resolve()))
+    return module
+
+
+def _matches(only: str | None, name: str, path: Path) -> bool:
+    return not only or fnmatch.fnmatch(name.lower(), only.lower()) or fnmatch.fnmatch(path.name, only)
+
+
 def collect_theorems(paths: Iterable[str | Path], only: str | None = None) -> list[TheoremInfo]:
     """Import every theorem file under ``paths`` and return its theorems in file order.
 
     ``only`` is a shell pattern matched against theorem names (case-insensitive)
-    and file names.
+    and file names.  Importing executes the files (as pytest does).
+
+    Raises
+    ------
+    TheoremError
+        For a missing path or a file that fails to import.
     """
     found: list[TheoremInfo] = []
-    for path in _files(paths):
-        name = _module_name(path)
-        module = sys.modules.get(name)
-        if module is None:
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.path.insert(0, str(path.parent.resolve()))
-            try:
-                sys.modules[name] = module
-                spec.loader.exec_module(module)
-            except Exception as exc:
-                sys.modules.pop(name, None)
-                raise TheoremError(f"could not import theorem file {path}: {type(exc).__name__}: {exc}") from exc
-            finally:
-                sys.path.pop(0)
+    for path in theorem_files(paths):
+        module = load_module(path)
         for obj in vars(module).values():
             info = getattr(obj, "__mathml_theorem__", None)
-            if isinstance(info, TheoremInfo) and getattr(obj, "__module__", None) == name:
-                if only and not (fnmatch.fnmatch(info.name.lower(), only.lower())
-                                 or fnmatch.fnmatch(path.name, only)):
-                    continue
-                found.append(_Located(info.name, info.tags, info.expect, info.function, str(path)))
+            if isinstance(info, TheoremInfo) and getattr(obj, "__module__", None) == module.__name__:
+                if _matches(only, info.name, path):
+                    found.append(_Located(info.name, info.tags, info.expect, info.function,
+                                          info.citation, str(path)))
     return found
 
 
-@dataclass(frozen=True)
-class _Located(TheoremInfo):
-    source: str = ""
+def _literal(node: ast.AST | None, default: Any = None) -> Any:
+    if node is None:
+        return default
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return "<computed: " + ast.unparse(node)[:60] + ">"
+
+
+def _is_theorem_call(node: ast.AST) -> bool:
+    func = node.func if isinstance(node, ast.Call) else None
+    return (isinstance(func, ast.Name) and func.id == "theorem") or (
+        isinstance(func, ast.Attribute) and func.attr == "theorem")
+
+
+def list_theorems(paths: Iterable[str | Path], only: str | None = None) -> list[ListedTheorem]:
+    """The theorems in files, read statically from the ``@theorem(...)`` decorators.
+
+    No file is imported or executed.  Arguments that are not literals are shown
+    as ``<computed: ...>``.
+
+    Raises
+    ------
+    TheoremError
+        For a missing path or a file with a syntax error.
+    """
+    found = []
+    for path in theorem_files(paths):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise TheoremError(f"could not read theorem file {path}: {type(exc).__name__}: {exc}") from None
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for deco in node.decorator_list:
+                if not _is_theorem_call(deco):
+                    continue
+                kw = {k.arg: k.value for k in deco.keywords if k.arg}
+                name = _literal(deco.args[0] if deco.args else kw.get("name"), node.name)
+                tags = _literal(kw.get("tags"), ())
+                tags = (tags,) if isinstance(tags, str) else tuple(tags) if isinstance(tags, (list, tuple)) else ()
+                if _matches(only, str(name), path):
+                    found.append(ListedTheorem(str(name), str(_literal(kw.get("expect"), "holds")), tags,
+                                               _literal(kw.get("source")), str(path), node.lineno))
+    return found
 
 
 def _items(value: Any) -> list[Any]:
@@ -138,71 +274,107 @@ def _items(value: Any) -> list[Any]:
     return [value]
 
 
+def _inexact_proof(verdicts: Sequence[Verdict]) -> str | None:
+    for i, v in enumerate(verdicts):
+        if v.status == Status.proved and not is_exact_method(v.method):
+            return (f"verdict {i + 1} is reported proved by the inexact method {v.method!r}; proved is "
+                    "reserved for exact computations (mathml.core.checks.is_exact_method): use "
+                    "mathml.core.checks (check_close gives consistent for numeric evidence)")
+    return None
+
+
 def run_theorem(info: TheoremInfo) -> TheoremResult:
-    """Run one theorem function and check its result against ``expect``."""
+    """Run one theorem function in this process and check its result against ``expect``.
+
+    Exceptions are reported in the result; ``mathml prove`` calls this inside
+    a forked child (`run_theorems`).
+    """
+    from .catalogue import item_latex  # late: catalogue renders with this module's types
+
     start = time.perf_counter()
     source = getattr(info, "source", "")
+    statuses, parts, summary, methods = [], [], [], []
     try:
         produced = _items(info.function())
-        statuses, parts, summary = [], [], []
+        verdicts: list[Verdict] = []
         for item in produced:
             if isinstance(item, Derivation):
                 item = item.verify()
             if isinstance(item, DerivationReport):
-                statuses.append(item.status)
-                parts.append(item.latex())
-                summary.append(str(item))
+                verdicts += list(item.verdicts)
             elif isinstance(item, Verdict):
-                statuses.append(item.status)
-                parts.append(item.latex())
-                summary.append(str(item))
+                verdicts.append(item)
             else:
                 raise TheoremError(f"theorem {info.name!r} returned a {type(item).__name__}; "
                                    "return Derivations, DerivationReports or Verdicts")
+            statuses.append(item.status)
+            parts.append(item_latex(item))
+            summary.append(str(item))
         if not produced:
             raise TheoremError(f"theorem {info.name!r} returned nothing")
-        status, error = combine_status(statuses), None
+        methods = [v.method for v in verdicts]
+        status, error = combine_status(statuses), _inexact_proof(verdicts)
     except Exception as exc:  # a failing theorem is reported, not fatal to the run
-        status, parts, summary = Status.unknown, [], []
+        status, parts = Status.unknown, []
         error = f"{type(exc).__name__}: {exc}"
         if not isinstance(exc, MathmlError):
             error += "\n" + traceback.format_exc(limit=3)
     return TheoremResult(info.name, source, info.expect, status, time.perf_counter() - start,
-                         info.statement, "\n\n".join(parts), "\n".join(summary), error)
+                         info.statement, "\n\n".join(parts), "\n".join(summary), error,
+                         getattr(info, "citation", None), tuple(dict.fromkeys(methods)))
 
 
-_POOL_THEOREMS: list[TheoremInfo] = []
+def failed_result(info: TheoremInfo, error: str, elapsed: float) -> TheoremResult:
+    """The result of a theorem whose process did not return (exit, crash, timeout)."""
+    return TheoremResult(info.name, getattr(info, "source", ""), info.expect, Status.unknown, elapsed,
+                         info.statement, "", "", error, getattr(info, "citation", None))
 
 
-def _run_index(i: int) -> TheoremResult:
-    return run_theorem(_POOL_THEOREMS[i])
+def _from_outcome(info: TheoremInfo, outcome: Outcome) -> TheoremResult:
+    if outcome.ok and isinstance(outcome.value, TheoremResult):
+        return outcome.value
+    return failed_result(info, f"theorem {info.name!r}: {outcome.error}", outcome.elapsed)
 
 
-def run_theorems(infos: Sequence[TheoremInfo], *, jobs: int = 1, progress=None) -> list[TheoremResult]:
-    """Run theorems (in ``jobs`` forked processes when > 1), calling ``progress(result)``."""
+def run_theorems(infos: Sequence[TheoremInfo], *, jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+                 progress: Callable[[TheoremResult], None] | None = None) -> list[TheoremResult]:
+    """Run theorems, each in its own forked child (``jobs`` at a time), calling ``progress(result)``.
+
+    Parameters
+    ----------
+    infos : sequence of TheoremInfo
+    jobs : int
+        Children running at once.
+    timeout : float or None
+        Seconds per theorem; a theorem still running then is killed and reported failed.
+    progress : callable, optional
+
+    Returns
+    -------
+    list of TheoremResult
+        In the order of ``infos``.
+
+    Raises
+    ------
+    InvalidInputError
+        For ``jobs < 1`` or a non-positive timeout.
+    """
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InvalidInputError(f"jobs must be an int >= 1, got {jobs!r}")
     results: list[TheoremResult | None] = [None] * len(infos)
-    if jobs <= 1 or len(infos) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for i, info in enumerate(infos):
-            results[i] = run_theorem(info)
-            if progress:
-                progress(results[i])
-        return results  # type: ignore[return-value]
-    _POOL_THEOREMS[:] = list(infos)
-    ctx = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = {pool.submit(_run_index, i): i for i in range(len(infos))}
-        for fut in concurrent.futures.as_completed(futures):
-            i = futures[fut]
-            results[i] = fut.result()
-            if progress:
-                progress(results[i])
+
+    def done(i: int, outcome: Outcome) -> None:
+        results[i] = _from_outcome(infos[i], outcome)
+        if progress:
+            progress(results[i])
+
+    run_many_isolated([(run_theorem, (info,)) for info in infos], jobs=jobs, timeout=timeout, on_done=done)
     return results  # type: ignore[return-value]
 
 
-def theorems_document(results: Sequence[TheoremResult], title: str = "mathml: verified theorems") -> str:
-    """A LaTeX document with a summary table and every theorem's derivations and verdicts."""
-    rows = [f"{text(r.name)} & {text(r.expect)} & {r.status.value} & "
-            f"{'yes' if r.ok else 'NO'} \\\\" for r in results]
-    table = ("\\section*{Summary}\n\\begin{longtable}{llll}\ntheorem & expected & result & ok \\\\\n"
-             "\\hline\n" + "\n".join(rows) + "\n\\end{longtable}\n\n\\section*{Theorems}")
-    return document([table] + list(results), title=title)
+def theorems_document(results: Sequence[TheoremResult], title: str = "mathml: verified theorems",
+                      **options: Any) -> str:
+    """The catalogue as a LaTeX document (see `mathml.core.catalogue.catalogue_document`)."""
+    from .catalogue import catalogue_document
+
+    return catalogue_document(results, title=title, **options)

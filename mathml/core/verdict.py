@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -99,6 +100,9 @@ class Verdict:
             "with Status.proved / Status.consistent"
         )
 
+    def __repr__(self) -> str:
+        return f"Verdict({self.status.value}, {self.method or 'no method'}, {_duration(self.elapsed)})"
+
     def __str__(self) -> str:
         parts = [f"{self.status.value} ({self.method})"]
         if self.max_error is not None:
@@ -106,24 +110,93 @@ class Verdict:
         if self.digits is not None:
             parts.append(f"{self.digits:.1f} digits")
         if self.counterexample:
-            ce = ", ".join(f"{k} = {_short(v)}" for k, v in self.counterexample.items())
+            ce = ", ".join(f"{_readable_key(k)} = {_short(_readable(v))}" for k, v in self.counterexample.items())
             parts.append(f"counterexample: {ce}")
         if self.note:
             parts.append(self.note)
         return "; ".join(parts)
 
+    def counterexample_latex(self, limit: int = 160) -> list[str]:
+        """The counterexample as math-mode strings ``name = value`` (readable names, no dummies).
+
+        Values whose LaTeX is longer than ``limit`` characters are shown as ``\\ldots``.
+        """
+        return [f"{_key_latex(k)} = {_short_latex(_readable(v), limit)}"
+                for k, v in (self.counterexample or {}).items()]
+
     def latex(self) -> str:
         """A one-line LaTeX summary (text mode)."""
-        text = _LATEX_STATUS[self.status] + " (" + _tex_escape(self.method) + ")"
-        if self.counterexample:
-            ce = ", ".join(
-                f"${_tex_symbol(k)} = {_short_latex(v)}$" for k, v in self.counterexample.items()
-            )
-            text += "; counterexample: " + ce
+        from .texsafe import escape_text
+
+        text = _LATEX_STATUS[self.status] + " (" + escape_text(self.method) + ")"
+        ce = self.counterexample_latex()
+        if ce:
+            text += "; counterexample: " + ", ".join(f"${c}$" for c in ce)
         return text
 
     def _repr_latex_(self) -> str:
-        return r"$\text{" + self.latex().replace("$", "") + "}$"
+        from .texsafe import escape_text
+
+        head = ""
+        if self.lhs is not None and self.rhs is not None:
+            from .latex import latex as _latex
+
+            try:
+                head = _latex(self.lhs) + " = " + _latex(self.rhs) + r" \qquad "
+            except Exception:  # noqa: BLE001 - a display is never worth an exception
+                head = ""
+        body = r"\text{" + _LATEX_STATUS[self.status] + " (" + escape_text(self.method) + r")}"
+        ce = self.counterexample_latex()
+        if ce:
+            body += r"\text{; counterexample: }" + r",\ ".join(ce)
+        return "$\\displaystyle " + head + body + "$"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s"
+
+
+_DUMMY = re.compile(r"\b_x(\d+)\b")
+
+
+def _dummy_name(match: re.Match) -> str:
+    i = int(match.group(1))
+    return "s" if i == 0 else f"s{i}"
+
+
+def _readable_key(key: Any) -> str:
+    return _DUMMY.sub(_dummy_name, str(key))
+
+
+def _readable(value: Any) -> Any:
+    """Replace the samplers' dummy variables ``_x0, _x1`` by ``s, s1``."""
+    import sympy as sp
+
+    if isinstance(value, sp.Basic):
+        subs = {d: sp.Symbol(_dummy_name(_DUMMY.match("_" + d.name)), **d.assumptions0)
+                for d in value.free_symbols if isinstance(d, sp.Dummy) and _DUMMY.fullmatch("_" + d.name)}
+        return value.xreplace(subs) if subs else value
+    return value
+
+
+def _key_latex(key: Any) -> str:
+    import sympy as sp
+
+    name = _readable_key(key)
+    m = re.fullmatch(r"([A-Za-z]\w*)\(([^()]*)\)", name)
+    if m:  # a test function f(s, t)
+        args = [a.strip() for a in m.group(2).split(",")]
+        if all(a.isidentifier() for a in args):
+            from .latex import latex as _latex
+
+            return _latex(sp.Function(m.group(1))(*[sp.Symbol(a) for a in args]))
+    if name.isidentifier():
+        return sp.latex(sp.Symbol(name))
+    from .texsafe import escape_text
+
+    return r"\text{" + escape_text(name) + "}"
 
 
 def _short(value: Any) -> str:
@@ -131,26 +204,17 @@ def _short(value: Any) -> str:
     return s if len(s) <= 60 else s[:57] + "..."
 
 
-def _short_latex(value: Any) -> str:
+def _short_latex(value: Any, limit: int = 160) -> str:
     import sympy as sp
 
     if isinstance(value, sp.Basic):
-        s = sp.latex(value)
-        return s if len(s) <= 160 else r"\ldots"
-    return r"\text{" + _tex_escape(_short(value)) + "}"
+        from .latex import latex as _latex
+
+        s = _latex(value)
+        return s if len(s) <= limit else r"\ldots"
+    from .texsafe import escape_text
+
+    return r"\text{" + escape_text(_short(value)) + "}"
 
 
-def _tex_symbol(name: str) -> str:
-    import sympy as sp
 
-    return sp.latex(sp.Symbol(str(name)))
-
-
-_TEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-    "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}
-
-
-def _tex_escape(text: str) -> str:
-    return "".join(_TEX_SPECIALS.get(c, c) for c in str(text))

@@ -11,16 +11,18 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE_PROOFS = ROOT / "proofs" / "core.py"
 
 
-def test_prove_core_proofs_writes_latex(tmp_path, capsys):
+def test_prove_core_proofs_writes_latex(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MATHML_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "proofs.tex"
-    assert main(["prove", str(CORE_PROOFS), "--latex", str(out)]) == 0
+    assert main(["prove", str(CORE_PROOFS), "--only", "*Telescoping*", "--latex", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "[  1/" in printed and "theorems as expected, 0 not" in printed
     tex = out.read_text()
-    assert r"\begin{align*}" in tex and "Telescoping" in tex and r"\end{document}" in tex
+    assert r"\mmfit{" in tex and "Telescoping" in tex and r"\end{document}" in tex
 
 
-def test_prove_fails_when_expectation_is_not_met(tmp_path, capsys):
+def test_prove_fails_when_expectation_is_not_met(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MATHML_CACHE_DIR", str(tmp_path / "cache"))
     f = tmp_path / "wrong.py"
     f.write_text("import sympy as sp, mathml as mm\n"
                  "@mm.theorem('false claim')\n"
@@ -35,7 +37,8 @@ def test_prove_fails_when_expectation_is_not_met(tmp_path, capsys):
     assert "FAIL" in out and "boom" in out and "0 of 2 theorems as expected" in out
 
 
-def test_prove_only_and_jobs(tmp_path, capsys):
+def test_prove_only_and_jobs(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MATHML_CACHE_DIR", str(tmp_path / "cache"))
     assert main(["prove", str(CORE_PROOFS), "--only", "*telescoping*", "--jobs", "2"]) == 0
     out = capsys.readouterr().out
     assert "1 of 1 theorems as expected" in out
@@ -43,7 +46,7 @@ def test_prove_only_and_jobs(tmp_path, capsys):
 
 def test_list_and_missing_paths(capsys):
     assert main(["list", str(CORE_PROOFS)]) == 0
-    assert "Leibniz rule" in capsys.readouterr().out
+    assert "Leibniz rule for exp(g) w  [expect holds]" in capsys.readouterr().out
     assert main(["prove", "no/such/dir"]) == 2
     assert "neither a directory" in capsys.readouterr().err
 

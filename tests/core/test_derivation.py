@@ -39,7 +39,7 @@ def test_latex_is_one_align_block_with_reasons():
     tex = d.latex()
     assert tex.startswith(r"\begin{align*}") and tex.endswith(r"\end{align*}")
     assert r"&= x^{2} + 2 x + 1 \qquad\text{(expand $(a+b)^2$)}" in tex
-    assert d._repr_latex_().startswith("$$\\begin{aligned}")
+    assert d._repr_latex_().startswith("$\\displaystyle \\begin{aligned}")
 
 
 def test_long_steps_are_broken_at_top_level_plus():
