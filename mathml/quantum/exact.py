@@ -40,8 +40,9 @@ from .models import _units
 __all__ = ["heisenberg_bethe", "bethe_roots", "tfim_free_fermion", "tfim_free_fermion_levels",
            "tfim_block_entropy", "tfim_correlations", "E_INF_HEISENBERG"]
 
-#: Hulthen's thermodynamic limit 1/4 - ln 2 of the Heisenberg ring per site (spin units), 30 digits.
-E_INF_HEISENBERG = mpmath.mpf(1) / 4 - mpmath.log(2)
+#: Hulthen's thermodynamic limit 1/4 - ln 2 of the Heisenberg ring per site (spin units), 40 digits.
+with mpmath.workdps(40):
+    E_INF_HEISENBERG = mpmath.mpf(1) / 4 - mpmath.log(2)
 
 
 def _even_ring(N: Any, maximum: int = 100_000) -> int:

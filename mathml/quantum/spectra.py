@@ -25,10 +25,11 @@ from mathml.core.errors import InvalidInputError
 
 __all__ = ["level_spacing_ratio", "gap_ratios", "goe_matrix", "R_POISSON", "R_GOE_SURMISE", "R_GOE"]
 
-#: Poisson value 2 ln 2 - 1 (exact, 30 digits).
-R_POISSON = 2 * mpmath.log(2) - 1
-#: GOE Wigner-like surmise 4 - 2 sqrt 3 (exact, 30 digits).
-R_GOE_SURMISE = 4 - 2 * mpmath.sqrt(3)
+with mpmath.workdps(40):
+    #: Poisson value 2 ln 2 - 1 (40 digits).
+    R_POISSON = 2 * mpmath.log(2) - 1
+    #: GOE Wigner-like surmise 4 - 2 sqrt 3 (40 digits).
+    R_GOE_SURMISE = 4 - 2 * mpmath.sqrt(3)
 #: GOE large-N value quoted by Atas et al. 2013 (4 digits).
 R_GOE = 0.5307
 
