@@ -177,7 +177,7 @@ def _quad(f, a, b):
     """Gauss-Legendre (fast for the smooth integrands of test functions), falling back to
     tanh-sinh when its own error estimate is not small (endpoint singularities)."""
     if mpmath.isfinite(a) and mpmath.isfinite(b):
-        value, error = mpmath.quad(f, [a, b], method="gauss-legendre", error=True, maxdegree=5)
+        value, error = mpmath.quad(f, [a, b], method="gauss-legendre", error=True, maxdegree=6)
         if error <= mpmath.eps * 2**10 * max(1, abs(value)):
             return value
     return mpmath.quad(f, [a, b])
@@ -331,7 +331,17 @@ class _Compiler:
         body = child._nested(node, function, limits[:-1]) if len(limits) > 1 else child.compile(function)
         a_fn, b_fn = self.compile(low), self.compile(high)
         if isinstance(node, sp.Integral):
-            return lambda v: _quad(lambda x: body(list(v) + [x]), a_fn(v), b_fn(v))
+            fast = self._acb_integral(node, function, limits)
+            quad = lambda v: _quad(lambda x: body(list(v) + [x]), a_fn(v), b_fn(v))  # noqa: E731
+            if fast is None:
+                return quad
+
+            def integral(v):
+                try:
+                    return fast(v)
+                except (ValueError, ZeroDivisionError):
+                    return quad(v)
+            return integral
         is_sum = isinstance(node, sp.Sum)
 
         def series(v):
@@ -356,6 +366,15 @@ class _Compiler:
             f = lambda k: body(list(v) + [k])
             return mpmath.nsum(f, [a, b]) if is_sum else mpmath.nprod(f, [a, b])
         return series
+
+    def _acb_integral(self, node, function, limits):
+        """Arb's rigorous adaptive Gauss-Legendre (C speed) when the integrand translates, else None."""
+        try:
+            from .arb import _Untranslatable, compile_acb_integral
+            return compile_acb_integral(sp.Integral(function, *limits), self.index, self.functions,
+                                        _derivative_lambda)
+        except (ImportError, _Untranslatable):
+            return None
 
     def _fallback(self, e: sp.Basic) -> Closure:
         """Anything else: substitute the numbers and let sympy's evalf do it (slow, general)."""

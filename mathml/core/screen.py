@@ -194,14 +194,21 @@ class Screen:
 
 
 def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: int,
-                   rigorous: bool = False, exact_pairs=None) -> dict:
+                   rigorous: bool = False, exact_pairs=None, budget=None, progress=None) -> dict:
     """Evaluate the compiled pairs at seeded points; the first confirmed mismatch ends the screen.
 
     Returns a dict whose ``kind`` is ``"agree"`` (with ``digits`` and
     ``max_err``), ``"mismatch"`` (with the ``point``, both sides at the
     confirming precision, and with ``rigorous`` an Arb confirmation),
-    ``"unresolved"`` or ``"none"`` (nothing could be evaluated).
+    ``"unresolved"`` or ``"none"`` (nothing could be evaluated).  With a
+    `mathml.core.budget.Budget`, the screen stops early (after at least 3
+    points) when the next point would not fit in 80 % of the budget; the
+    result then says how many points were evaluated.  ``progress`` (a dict) is
+    kept up to date with ``evaluated``, so a caller interrupted by the budget
+    knows how far the screen got.
     """
+    progress = {} if progress is None else progress
+    progress["started"] = True
     rng = np.random.default_rng(seed)
     work, confirm = dps + _GUARD, 2 * dps + 2 * _GUARD
     with mpmath.workdps(work):
@@ -210,6 +217,10 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
     if not screen.symbols and not any(ps for _, _, ps, _ in screen.templates):
         points = 1  # nothing is random: one evaluation says all
     while evaluated < points and attempts < 4 * points:
+        if budget is not None and evaluated >= 3:
+            per_point = budget.events / evaluated
+            if budget.events + 1.5 * per_point > 0.8 * budget.limit:
+                break
         attempts += 1
         values, params = screen.draw(rng, attempts - 1)
         try:
@@ -217,6 +228,7 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
         except _EVAL_ERRORS:
             continue
         evaluated += 1
+        progress["evaluated"] = evaluated
         for i in range(n_entries):
             l, r = out[2 * i], out[2 * i + 1]
             err, scale = abs(l - r), max(abs(l), abs(r))

@@ -1,29 +1,26 @@
-"""The exact stage of the ladder: normal forms that reduce ``lhs - rhs`` to 0.
+"""The last stage of the ladder: sympy's normal forms and ``simplify``.
 
-Small expressions are rewritten in-process (fast, with sympy's warm cache); the
-rest, and ``simplify``, run in a forked child (`SymbolicJob`) that is abandoned
-when the time budget runs out, so ``simplify`` can never hang a verification.
+`verify` reaches this stage only when the exact normal form
+(`mathml.core.normalform`) met atoms it does not model (nested radicals,
+inverse trigonometric functions, special functions) and the numeric screen
+agreed.  It runs in-process inside the call's work budget
+(`mathml.core.budget`), which stops ``simplify`` cooperatively.
 
 Examples
 --------
 >>> import sympy as sp
->>> from mathml.core.symbolic import SymbolicJob, symbolic_zero
+>>> from mathml.core.symbolic import symbolic_zero
 >>> x = sp.Symbol('x')
->>> SymbolicJob([sp.sin(x)**2 + sp.cos(x)**2 - 1], timeout=10).wait()
-('done', 'exp rewrite')
->>> SymbolicJob([sp.sin(x) - sp.cos(x)], timeout=0).wait()     # no budget: nothing decided
-('timeout', None)
+>>> symbolic_zero([sp.sqrt(3 + 2*sp.sqrt(2)) - 1 - sp.sqrt(2)])[0]
+'simplify'
 """
 from __future__ import annotations
 
 import math
-import multiprocessing
-import time
-from typing import Any
 
 import sympy as sp
 
-__all__ = ["symbolic_zero", "SymbolicJob"]
+__all__ = ["symbolic_zero"]
 
 
 _DENOMINATOR_TRIG = (sp.tan, sp.cot, sp.sec, sp.csc, sp.tanh, sp.coth, sp.sech, sp.csch)
@@ -153,57 +150,3 @@ def symbolic_zero(diffs: list[sp.Expr], *, inline: bool | None = None,
             return name, tuple(tried)
         remaining = still
     return None, tuple(tried)
-
-
-def _symbolic_worker(diffs, skip, conn):  # runs in a forked child
-    try:
-        conn.send(("done", symbolic_zero(diffs, skip=skip)[0]))
-    except BaseException as exc:  # the parent must always get an answer
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
-class SymbolicJob:
-    """`symbolic_zero` in a child process that can be abandoned at the deadline."""
-
-    def __init__(self, diffs: list[sp.Expr], timeout: float, skip: tuple[int, ...] = ()):
-        self.deadline = time.monotonic() + timeout
-        self.result: tuple[str, Any] | None = None
-        if timeout <= 0:
-            self.result = ("timeout", None)
-            self.process = None
-            return
-        if "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self.conn, child = ctx.Pipe(duplex=False)
-            self.process = ctx.Process(target=_symbolic_worker, args=(diffs, skip, child), daemon=True)
-            self.process.start()
-            child.close()
-        else:  # no fork: run inline (the budget then cannot be enforced)
-            self.process = None
-            self.result = ("done", symbolic_zero(diffs, skip=skip)[0])
-
-    def wait(self, block: bool = True) -> tuple[str, Any]:
-        if self.result is None:
-            remaining = max(0.0, self.deadline - time.monotonic()) if block else 0.0
-            try:
-                if self.conn.poll(remaining):
-                    self.result = self.conn.recv()
-                elif block:
-                    self.result = ("timeout", None)
-            except (EOFError, OSError):
-                self.result = ("error", "worker died")
-            if self.result is not None:
-                self.close()
-        return self.result if self.result is not None else ("running", None)
-
-    def close(self) -> None:
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join(timeout=1)
-            self.conn.close()
-            self.process = None
-
-
