@@ -19,7 +19,8 @@ import sympy as sp
 
 from ..core.errors import InvalidInputError
 
-__all__: list[str] = []
+__all__ = ["MAX_DIGITS", "bits_for", "check_digits", "check_int", "check_real", "cycle_jets", "from_fixed",
+           "newton_cycle_condition", "newton_superstable", "superstable_residual", "to_fixed"]
 
 MAX_DIGITS = 2000
 

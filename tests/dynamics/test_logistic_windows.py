@@ -66,7 +66,8 @@ def test_cycle_three_symbolic_refused():
 
 def test_primitive_polynomial_degrees():
     # degree = sum mu(p/d) 2^d = p * (number of period-p orbits) = 2, 2, 6, 12, 30, 54
-    assert [LogisticMap(sp.Symbol("s")).primitive_polynomial(p).degree() for p in range(1, 5)] == [2, 2, 6, 12]
+    f = LogisticMap(sp.Symbol("s"))
+    assert [f.primitive_polynomial(p).degree() for p in range(1, 5)] == [2, 2, 6, 12]
     f = LogisticMap(sp.Rational(39, 10))
     assert [f.primitive_polynomial(p).degree() for p in (5, 6)] == [30, 54]
 
