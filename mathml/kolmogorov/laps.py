@@ -96,7 +96,11 @@ def monotone_pieces(f, x, interval=(0, 1), *, critical_points=None) -> list[Mono
             for rel in cond.atoms(sp.core.relational.Relational):
                 cuts.update(p for p in _finite_points(rel.lhs - rel.rhs, x, sp.Interval.open(lo, hi)))
     if critical_points is not None:
-        cuts.update(sp.sympify(c, strict=True) for c in critical_points)
+        try:
+            cuts.update(sp.sympify(c, strict=True) for c in critical_points)   # strict: strings are refused
+        except (TypeError, sp.SympifyError):
+            raise InvalidInputError(f"critical_points must be numbers or sympy numbers (no strings), got "
+                                    f"{critical_points!r}") from None
     else:
         base = sorted(cuts, key=lambda v: float(v))
         for a, b in zip(base, base[1:]):

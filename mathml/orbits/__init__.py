@@ -9,7 +9,8 @@ G2--E8 tables), :mod:`.network` (ReLU rescaling/permutation orbits, functional d
 Examples
 --------
 >>> import mathml.orbits as mo
->>> [mo.minimal_orbit(t, r).dimension for t, r in [("G", 2), ("F", 4), ("E", 6), ("E", 7), ("E", 8)]]
+>>> exceptional = [("G", 2), ("F", 4), ("E", 6), ("E", 7), ("E", 8)]
+>>> [mo.minimal_nilpotent_orbit(t, r).dimension for t, r in exceptional]
 [6, 16, 22, 34, 58]
 """
 from .classical import (
@@ -17,6 +18,7 @@ from .classical import (
     centraliser_dimension,
     hasse_diagram,
     is_admissible,
+    minimal_nilpotent_orbit,
     minimal_orbit,
     minimal_orbit_dimension_formula,
     nilpotent_orbits,
@@ -50,6 +52,7 @@ from .finite import (
     burnside_count,
     cycle_index,
     dihedral_patch_group,
+    minimal_feature_orbits,
     minimal_orbits,
     orbit,
     orbits,
@@ -91,7 +94,8 @@ __all__ = [
     "curvature_experiment", "cycle_index", "dihedral_patch_group", "dominance_covers", "dominates",
     "dual_coxeter_number", "exceptional_orbits", "flatten", "functional_dimension", "hasse_diagram",
     "highest_root", "is_admissible", "kronecker_rank", "lie_algebra_basis", "lie_algebra_dimension",
-    "milnor_scalar_curvature", "milnor_structure_constants", "minimal_orbit",
+    "milnor_scalar_curvature", "milnor_structure_constants", "minimal_feature_orbits",
+    "minimal_nilpotent_orbit", "minimal_orbit",
     "minimal_orbit_dimension_formula", "minimal_orbits", "mlp_forward", "mlp_jacobian",
     "nilpotent_orbits", "numeric_rank", "orbit", "orbit_dimension", "orbits", "partition_dimension",
     "partitions", "patch_action", "pauli_basis", "permutation_orbit_size", "polya_count",

@@ -27,6 +27,7 @@ __all__ = [
     "hasse_diagram",
     "sl_hasse_diagram",
     "minimal_orbit_dimension_formula",
+    "minimal_nilpotent_orbit",
     "minimal_orbit",
     "principal_orbit",
     "rank_one_orbit_dimension",
@@ -131,8 +132,26 @@ class NilpotentOrbit:
         return f"${self.latex()}\\ (\\dim {self.dimension})$"
 
 
-def nilpotent_orbits(cartan_type: str, rank: int) -> list[NilpotentOrbit]:
-    """All nilpotent orbits of a classical algebra (the zero orbit included), largest partition first.
+def nilpotent_orbits(cartan_type: str, rank: int) -> list:
+    """All nilpotent orbits (the zero orbit included) of a simple Lie algebra of any type A-G.
+
+    Parameters
+    ----------
+    cartan_type : str
+        ``"A"``-``"G"`` (case-insensitive).
+    rank : int
+
+    Returns
+    -------
+    list
+        Classical types: `NilpotentOrbit` objects by partition, largest partition first (two for a
+        very even partition in type D).  Exceptional types: the `ExceptionalOrbit` objects of
+        `exceptional_orbits` (the same list), in increasing dimension.
+
+    Raises
+    ------
+    InvalidInputError
+        For an unknown type or a rank the type does not have.
 
     Examples
     --------
@@ -140,8 +159,14 @@ def nilpotent_orbits(cartan_type: str, rank: int) -> list[NilpotentOrbit]:
     [5, 4, 8, 12]
     >>> sorted(o.dimension for o in nilpotent_orbits("A", 3))
     [0, 6, 8, 10, 12]
+    >>> len(nilpotent_orbits("E", 8)), nilpotent_orbits("G", 2)[1].label   # Collingwood-McGovern tables
+    (70, 'A1')
     """
-    t, n = _classical(cartan_type, rank)
+    t, n = check_cartan_type(cartan_type, rank)
+    if t in "EFG":
+        from .exceptional import exceptional_orbits
+
+        return exceptional_orbits(t, n)
     out = []
     for p in partitions(_vector_dim(t, n)):
         if not is_admissible(t, p):
@@ -343,22 +368,39 @@ def sl_hasse_diagram(n: int) -> nx.DiGraph:
     return g
 
 
-def minimal_orbit(cartan_type: str, rank: int):
-    """The minimal nonzero nilpotent orbit (dimension ``2 h^vee - 2``).
+def minimal_nilpotent_orbit(cartan_type: str, rank: int):
+    """The minimal nonzero nilpotent orbit of a simple Lie algebra (dimension ``2 h^vee - 2``).
 
-    Classical types return a :class:`NilpotentOrbit`, exceptional types an ``ExceptionalOrbit``.
+    Found as the nonzero orbit of least dimension in `nilpotent_orbits` (no partition is typed in);
+    it is unique, and the function checks that.  Also available as ``minimal_orbit``, its first name
+    (not to be confused with `minimal_feature_orbits`, orbits of feature vectors under a finite group).
 
-    >>> minimal_orbit("B", 3).partition, minimal_orbit("E", 7).dimension
+    Parameters
+    ----------
+    cartan_type : str
+        ``"A"``-``"G"``.
+    rank : int
+
+    Returns
+    -------
+    NilpotentOrbit or ExceptionalOrbit
+
+    Examples
+    --------
+    >>> minimal_nilpotent_orbit("B", 3).partition, minimal_nilpotent_orbit("E", 7).dimension
     ((2, 2, 1, 1, 1), 34)
     """
     t, n = check_cartan_type(cartan_type, rank)
-    if t in "EFG":
-        from .exceptional import exceptional_orbits
-        return min((o for o in exceptional_orbits(t, n) if o.dimension > 0), key=lambda o: o.dimension)
-    m = _vector_dim(t, n)
-    part = {"A": (2,) + (1,) * (m - 2), "C": (2,) + (1,) * (m - 2),
-            "B": (2, 2) + (1,) * (m - 4), "D": (2, 2) + (1,) * (m - 4)}[t]
-    return NilpotentOrbit(t, n, part)
+    nonzero = [o for o in nilpotent_orbits(t, n) if o.dimension > 0]
+    least = min(o.dimension for o in nonzero)
+    found = [o for o in nonzero if o.dimension == least]
+    if len(found) != 1:  # pragma: no cover - the minimal orbit of a simple algebra is unique
+        raise AssertionError(f"{t}{n}: {len(found)} nonzero orbits of least dimension {least}")
+    return found[0]
+
+
+#: The first name of `minimal_nilpotent_orbit` (kept working).
+minimal_orbit = minimal_nilpotent_orbit
 
 
 def principal_orbit(cartan_type: str, rank: int):

@@ -18,6 +18,7 @@ from sympy.combinatorics import Permutation, PermutationGroup
 from ..core.errors import InvalidInputError
 
 __all__ = [
+    "minimal_feature_orbits",
     "orbit",
     "stabilizer",
     "orbits",
@@ -228,8 +229,11 @@ class FeatureOrbit:
         return f"${self.latex()}$"
 
 
-def minimal_orbits(group: PermutationGroup, points, tol: float = 1e-9) -> list[FeatureOrbit]:
+def minimal_feature_orbits(group: PermutationGroup, points, tol: float = 1e-9) -> list[FeatureOrbit]:
     """Rank feature vectors in ``R^d`` (``group`` permutes the ``d`` coordinates) by orbit size.
+
+    (Also available as ``minimal_orbits``, its first name; not to be confused with
+    `mathml.orbits.minimal_nilpotent_orbit`, the minimal nilpotent orbit of a Lie algebra.)
 
     Two vectors are identified when they agree to ``tol`` (coordinates are rounded to multiples of
     ``tol``).  The result is sorted by orbit size, smallest (the "simplest" features) first;
@@ -241,8 +245,26 @@ def minimal_orbits(group: PermutationGroup, points, tol: float = 1e-9) -> list[F
     >>> G = dihedral_patch_group(3)
     >>> const, edge = np.ones(9), np.array([1., 1, 1, 0, 0, 0, 0, 0, 0])
     >>> generic = np.arange(9.0)
-    >>> [(f.index, f.orbit_size) for f in minimal_orbits(G, [generic, edge, const])]
+    >>> [(f.index, f.orbit_size) for f in minimal_feature_orbits(G, [generic, edge, const])]
     [(2, 1), (1, 4), (0, 8)]
+
+    Parameters
+    ----------
+    group : sympy PermutationGroup
+        Acts on coordinates (e.g. `dihedral_patch_group`).
+    points : sequence of vectors of length ``group.degree``
+    tol : float
+        Coordinates are identified when they agree to ``tol``.
+
+    Returns
+    -------
+    list of FeatureOrbit
+        Sorted by orbit size, then input index.
+
+    Raises
+    ------
+    InvalidInputError
+        For a non-group, a bad ``tol`` or a point of the wrong shape.
     """
     if not isinstance(group, PermutationGroup):
         raise InvalidInputError("group must be a sympy PermutationGroup")
@@ -257,3 +279,7 @@ def minimal_orbits(group: PermutationGroup, points, tol: float = 1e-9) -> list[F
         size = len(orbit(group, _key(arr, tol), patch_action))
         out.append(FeatureOrbit(i, size, order // size))
     return sorted(out, key=lambda f: (f.orbit_size, f.index))
+
+
+#: The first name of `minimal_feature_orbits` (kept working).
+minimal_orbits = minimal_feature_orbits

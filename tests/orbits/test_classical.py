@@ -54,6 +54,15 @@ def test_representative_jordan_type():
     assert sizes == list(mo.transpose((3, 2, 2, 1))) + [0]
 
 
+def _very_even_diagrams(n, p):
+    """The weighted Dynkin diagrams (Bourbaki D_n) of the two orbits of a very even partition."""
+    eig = sorted((d - 1 - 2 * k for d in p for k in range(d)), reverse=True)[:n]   # all odd, positive
+    out = []
+    for h in (eig, eig[:-1] + [-eig[-1]]):
+        out.append(tuple(h[i] - h[i + 1] for i in range(n - 1)) + (h[n - 2] + h[n - 1],))
+    return out
+
+
 def test_very_even_splitting():
     # D4: [4,4] and [2,2,2,2] give two orbits each, same dimension, incomparable
     orbs = mo.nilpotent_orbits("D", 4)
@@ -63,7 +72,16 @@ def test_very_even_splitting():
     g = mo.hasse_diagram("D", 4)
     a, b = mo.NilpotentOrbit("D", 4, (4, 4), "I"), mo.NilpotentOrbit("D", 4, (4, 4), "II")
     assert not nx.has_path(g, a, b) and not nx.has_path(g, b, a)
-    assert a.dimension == b.dimension == 20
+    # The two orbits have DIFFERENT weighted Dynkin diagrams (so they are different orbits), and their
+    # dimensions recomputed from the root system (wdd_orbit_dimension, independent of the partition
+    # formula) agree with the partition formula.  Collingwood-McGovern 5.3: h has eigenvalues
+    # d - 1, d - 3, ..., 1 - d per part d; the two very even orbits have h and h with h_n -> -h_n.
+    # Expected dimensions by hand: dim so(2n) - (sum of squared transposed parts)/2.
+    for n, p, dim in [(4, (4, 4), 20), (4, (2, 2, 2, 2), 12), (6, (4, 4, 2, 2), 46), (6, (6, 6), 54)]:
+        diagrams = set(_very_even_diagrams(n, p))
+        assert len(diagrams) == 2
+        assert sorted(mo.wdd_orbit_dimension("D", n, dgm) for dgm in diagrams) == [dim, dim]
+        assert mo.NilpotentOrbit("D", n, p, "I").dimension == mo.NilpotentOrbit("D", n, p, "II").dimension == dim
     # D5 has no very even partition of 10 (all even parts, even multiplicity, 4 | 10 fails)
     assert not any(o.label for o in mo.nilpotent_orbits("D", 5))
 
@@ -159,7 +177,9 @@ def test_bad_input():
     with pytest.raises(InvalidInputError):
         mo.partitions(-1)
     with pytest.raises(InvalidInputError):
-        mo.nilpotent_orbits("E", 6)
+        mo.nilpotent_orbits("E", 5)
+    with pytest.raises(InvalidInputError):
+        mo.nilpotent_orbits("D", 3)
     with pytest.raises(InvalidInputError):
         mo.dominates((2,), (1, 1, 1))
 
@@ -167,3 +187,26 @@ def test_bad_input():
 def test_latex_repr():
     o = mo.NilpotentOrbit("A", 3, (2, 2))
     assert o.latex() == "\\mathcal{O}_{[2, 2]}" and "8" in o._repr_latex_()
+
+
+@pytest.mark.parametrize("t, r, count", [("G", 2, 5), ("F", 4, 16), ("E", 6, 21), ("E", 7, 45), ("E", 8, 70)])
+def test_nilpotent_orbits_answers_every_simple_type(t, r, count):
+    # issue 10: nilpotent_orbits("E", 8) raised "use exceptional_orbits"; counts from
+    # Collingwood-McGovern 8.4 (G2 5, F4 16, E6 21, E7 45, E8 70)
+    orbs = mo.nilpotent_orbits(t, r)
+    assert len(orbs) == count and orbs == mo.exceptional_orbits(t, r)
+    assert orbs[0].dimension == 0 and orbs[-1].dimension == mo.lie_algebra_dimension(t, r) - r
+
+
+@pytest.mark.parametrize("t, r", [("A", 4), ("B", 3), ("C", 3), ("D", 5), ("G", 2), ("F", 4), ("E", 6)])
+def test_minimal_nilpotent_orbit_is_the_least_nonzero_orbit(t, r):
+    # the minimal orbit has dimension 2 h^vee - 2 (h^vee from the roots) and lies below every nonzero orbit
+    o = mo.minimal_nilpotent_orbit(t, r)
+    assert mo.minimal_orbit is mo.minimal_nilpotent_orbit       # the first name keeps working
+    assert o.dimension == mo.minimal_orbit_dimension_formula(t, r)
+    assert all(x.dimension >= o.dimension for x in mo.nilpotent_orbits(t, r) if x.dimension > 0)
+    if t in "ABCD":
+        g = mo.hasse_diagram(t, r)
+        zero = next(x for x in g.nodes if x.dimension == 0)
+        assert all(nx.has_path(g, x, o) for x in g.nodes if x.dimension > 0)   # every nonzero orbit closure
+        assert g.has_edge(o, zero)

@@ -267,3 +267,20 @@ def test_pauli_constants_are_exact_integers():
         c = mo.structure_constants("pauli", k)
         assert c.dtype.kind == "i" and set(np.unique(c)) <= {-2, 0, 2}
         assert np.allclose(c, mo.structure_constants(mo.pauli_basis(k)), atol=1e-12)
+
+
+@pytest.mark.parametrize("where", ["angle", "axis", "vector"])
+@pytest.mark.parametrize("fn", ["rotor_action", "adjoint_action"])
+def test_strings_never_reach_sympify(tmp_path, where, fn):
+    # issue 10: a payload string passed as an angle wrote a file (sympify evaluates strings as code)
+    from mathml.core.errors import ParseError
+
+    target = tmp_path / "pwned"
+    payload = f"open({str(target)!r}, 'w').write('x')"
+    args = {"axis": (0, 0, 1), "angle": sp.pi / 2, "vector": (1, 0, 0)}
+    args[where] = payload if where == "angle" else (payload, 0, 1)
+    with pytest.raises(ParseError):
+        getattr(mo, fn)(**args)
+    assert not target.exists()
+    # a mathematical string is accepted through the safe parser, with the same exact result
+    assert getattr(mo, fn)((0, 0, 1), "pi/2", ("1", "0", "0")) == [0, 1, 0]
