@@ -26,6 +26,8 @@ Examples
 """
 from __future__ import annotations
 
+import math
+import warnings
 from functools import cached_property
 from typing import Any
 
@@ -147,38 +149,62 @@ class SignalPropagation:
             return sp.nsimplify(val) if self._exact else _mp(val)
         return self._solve_q_star()
 
+    def _float_E(self, fn: Any, q: float) -> float:
+        from scipy.integrate import quad
+
+        if q == 0:
+            return float(fn(0.0))
+        r = math.sqrt(q)
+        pts = sorted({float(k) / r for k in self.activation.kinks}) or [0.0]
+        edges = [-math.inf] + pts + [math.inf]
+        g = lambda z: float(fn(r * z)) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+        return sum(quad(g, lo, hi, epsabs=1e-15, epsrel=1e-14, limit=200)[0] for lo, hi in zip(edges, edges[1:]))
+
     def _solve_q_star(self) -> Any:
+        from scipy.optimize import brentq
+
         phi = self.activation.mp(0)
         sw, sb = _mp(self.sigma_w2), _mp(self.sigma_b2)
+        swf, sbf = float(sw), float(sb)
+        try:
+            phin = self.activation.np(0)
+            phin(0.5)
+        except Exception:  # noqa: BLE001 - fall back to mpmath evaluation in the float stage
+            phin = lambda v: float(phi(v))  # noqa: E731
 
         def F(q: Any, dps: int) -> Any:
             return sw * self._E(lambda x: phi(x) ** 2, q, dps) + sb - q
 
-        with mpmath.workdps(20):
-            f0 = F(mpmath.mpf(0), 18)
-            if abs(f0) < mpmath.mpf(10) ** (-16):
+        def Ff(q: float) -> float:
+            return swf * self._float_E(lambda v: phin(v) ** 2, q) + sbf - q
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if abs(Ff(0.0)) < 1e-300:
                 # q = 0 is a fixed point; it is the stable one when the slope there is <= 1
                 if sw * self._E(lambda x: self.activation.mp(1)(x) ** 2, 0, 18) <= 1:
                     return mpmath.mpf(0)
-                lo = mpmath.mpf(10) ** -6
-                while F(lo, 18) <= 0 and lo > mpmath.mpf(10) ** -30:
+                lo = 1e-6
+                while Ff(lo) <= 0 and lo > 1e-200:
                     lo /= 100
             else:
-                lo = mpmath.mpf(0)
-            hi = max(mpmath.mpf(1), 2 * sb)
-            k = 0
-            while F(hi, 18) > 0:
+                lo = 0.0
+            hi, k = max(1.0, 2 * sbf), 0
+            while Ff(hi) > 0:
                 lo, hi, k = hi, 2 * hi, k + 1
                 if k > 60:
                     raise DomainError("the length map has no finite fixed point (q grows without bound)")
-            root = mpmath.findroot(lambda q: F(q, 18), (lo, hi), solver="anderson")
-        q = root
-        for _ in range(60):  # Newton at full precision: F'(q) = slope - 1
-            with mpmath.workdps(self.dps + 10):
-                step = F(q, self.dps + 8) / (self._q_slope(q, self.dps + 8) - 1)
+            q = mpmath.mpf(brentq(Ff, lo, hi, xtol=1e-300, rtol=1e-15, maxiter=200))
+        # Newton with precision doubling: F'(q) = slope - 1 (Stein's lemma)
+        target, work = self.dps + 10, 26
+        for _ in range(60):
+            work = min(target, work)
+            with mpmath.workdps(work):
+                step = F(q, work - 2) / (self._q_slope(q, work - 2) - 1)
                 q = q - step
-                if abs(step) <= mpmath.mpf(10) ** (-self.dps - 3) * max(1, abs(q)):
-                    break
+            if work == target and abs(step) <= mpmath.mpf(10) ** (-(self.dps + 4) / 2) * max(1, abs(q)):
+                break
+            work *= 2
         with mpmath.workdps(self.dps):
             return +q
 
