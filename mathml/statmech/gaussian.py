@@ -32,6 +32,7 @@ Examples
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
@@ -45,8 +46,12 @@ __all__ = ["GaussianDBM"]
 
 def _as_matrix(x: Any, name: str, exact: bool) -> Any:
     if exact:
-        m = sp.Matrix(x) if not isinstance(x, sp.Basic) or isinstance(x, sp.MatrixBase) else sp.Matrix([[x]])
-        return sp.Matrix(m)
+        if isinstance(x, sp.MatrixBase):
+            return sp.Matrix(x)
+        if isinstance(x, (sp.Basic, int, np.integer, Fraction)):
+            return sp.Matrix([[sp.nsimplify(x) if isinstance(x, Fraction) else sp.sympify(x)]])
+        return sp.Matrix(x).applyfunc(lambda e: sp.Rational(e.numerator, e.denominator)
+                                      if isinstance(e, Fraction) else sp.sympify(e))
     arr = np.atleast_2d(np.asarray(x, dtype=float))
     if not np.all(np.isfinite(arr)):
         raise InvalidInputError(f"{name} must be finite")
@@ -54,11 +59,16 @@ def _as_matrix(x: Any, name: str, exact: bool) -> Any:
 
 
 def _is_exact_input(x: Any) -> bool:
-    if isinstance(x, (sp.Basic, sp.MatrixBase)):
-        return True
+    """Exact unless a float appears: ints, Fractions and sympy objects are exact."""
+    if isinstance(x, sp.MatrixBase):
+        return not any(isinstance(e, sp.Float) for e in x)
+    if isinstance(x, sp.Basic):
+        return not x.has(sp.Float)
+    if isinstance(x, np.ndarray):
+        return x.dtype.kind in "iu" or (x.dtype == object and all(_is_exact_input(e) for e in x.ravel()))
     if isinstance(x, (list, tuple)):
-        return any(_is_exact_input(y) for y in x)
-    return False
+        return all(_is_exact_input(y) for y in x)
+    return isinstance(x, (int, np.integer, Fraction)) and not isinstance(x, bool)
 
 
 class GaussianDBM:
@@ -144,7 +154,10 @@ class GaussianDBM:
     def _source(self, J: Any) -> Any:
         n0 = self.layers[0]
         if self.exact:
-            J = sp.Matrix(J) if not isinstance(J, sp.Basic) or isinstance(J, sp.MatrixBase) else sp.Matrix([J])
+            if isinstance(J, (sp.MatrixBase, list, tuple, np.ndarray)):
+                J = sp.Matrix(J)
+            else:
+                J = sp.Matrix([sp.Rational(J.numerator, J.denominator) if isinstance(J, Fraction) else sp.sympify(J)])
         else:
             J = np.atleast_1d(np.asarray(J, dtype=float)).reshape(-1, 1)
         if J.shape != (n0, 1):
