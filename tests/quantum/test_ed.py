@@ -1,14 +1,22 @@
 """Exact diagonalisation against published / brief oracles, and the symmetry sectors."""
+
 import numpy as np
 import pytest
 import sympy as sp
 
-from mathml.quantum import (SectorError, aklt, ground_state, heisenberg, j1j2, lowest_energies, tfim)
+from mathml.quantum import SectorError, aklt, ground_state, heisenberg, j1j2, lowest_energies, tfim
 from mathml.quantum.sectors import embed, sector_matrix, sz_codes
 
 # brief dynamics_statmech.md section 5, "Heisenberg ring, S-units" (Sz = 0 ED, Bethe agrees to 1e-12)
-HEISENBERG = {4: -2.0, 6: -2.802775637732, 8: -3.651093408937, 10: -4.515446354492, 12: -5.387390917445,
-              14: -6.263549533547, 16: -7.142296360617}
+HEISENBERG = {
+    4: -2.0,
+    6: -2.802775637732,
+    8: -3.651093408937,
+    10: -4.515446354492,
+    12: -5.387390917445,
+    14: -6.263549533547,
+    16: -7.142296360617,
+}
 
 
 @pytest.mark.parametrize("N", sorted(HEISENBERG))
@@ -20,7 +28,9 @@ def test_heisenberg_ring_table(N):
 @pytest.mark.slow
 @pytest.mark.parametrize("N,E0", [(18, -8.022749087034), (20, -8.904386529876)])
 def test_heisenberg_ring_table_large(N, E0):
-    assert lowest_energies(heisenberg(N, units="spin"), k=1, sector={"Sz": 0})[0] == pytest.approx(E0, abs=1e-11)
+    assert lowest_energies(heisenberg(N, units="spin"), k=1, sector={"Sz": 0})[0] == pytest.approx(
+        E0, abs=1e-11
+    )
 
 
 def test_heisenberg_4x4_torus_not_a_chain_but_n16_ring_ok():
@@ -49,8 +59,9 @@ def test_majumdar_ghosh_two_dimer_states(N):
     assert np.allclose(E[:2], -3 * N / 8, atol=1e-11) and E[2] > E[0] + 1e-3
 
 
-@pytest.mark.parametrize("model", [heisenberg(6, units="spin"), j1j2(7, 0.4, units="pauli"), aklt(4),
-                                   tfim(6, 0.6, units="pauli")])
+@pytest.mark.parametrize(
+    "model", [heisenberg(6, units="spin"), j1j2(7, 0.4, units="pauli"), aklt(4), tfim(6, 0.6, units="pauli")]
+)
 def test_momentum_sectors_reassemble_the_spectrum(model):
     full = np.linalg.eigvalsh(model.matrix().toarray())
     parts = []
@@ -62,7 +73,7 @@ def test_momentum_sectors_reassemble_the_spectrum(model):
 
 
 def test_sz_sectors_reassemble_the_spectrum():
-    model = j1j2(7, 0.3, units="spin")          # odd N: half-integer Sz
+    model = j1j2(7, 0.3, units="spin")  # odd N: half-integer Sz
     full = np.linalg.eigvalsh(model.matrix().toarray())
     parts = []
     for two in range(-7, 8, 2):
@@ -110,7 +121,7 @@ def test_sz_codes_count_is_binomial():
     from math import comb
 
     assert len(sz_codes(heisenberg(12, units="spin"), 0)) == comb(12, 6)
-    assert len(sz_codes(aklt(5), 0)) == 51              # trinomial coefficient [x^0](x^-1 + 1 + x)^5
+    assert len(sz_codes(aklt(5), 0)) == 51  # trinomial coefficient [x^0](x^-1 + 1 + x)^5
 
 
 def test_embed_momentum_vector_is_translation_eigenvector():

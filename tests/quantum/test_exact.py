@@ -1,12 +1,23 @@
 """Bethe ansatz, TFIM free fermions and block entropies against ED and the brief's tables."""
+
 import mpmath
 import numpy as np
 import pytest
 
 import mathml as mm
-from mathml.quantum import (E_INF_HEISENBERG, bethe_roots, entanglement_entropy, ground_state, heisenberg,
-                            heisenberg_bethe, lowest_energies, tfim, tfim_block_entropy, tfim_free_fermion,
-                            tfim_free_fermion_levels)
+from mathml.quantum import (
+    E_INF_HEISENBERG,
+    bethe_roots,
+    entanglement_entropy,
+    ground_state,
+    heisenberg,
+    heisenberg_bethe,
+    lowest_energies,
+    tfim,
+    tfim_block_entropy,
+    tfim_free_fermion,
+    tfim_free_fermion_levels,
+)
 from mathml.quantum.exact import tfim_correlations
 
 
@@ -55,9 +66,17 @@ def test_bethe_rejects_odd_or_non_integer_n(bad):
 
 
 # brief section 5, "TFIM, exact diagonalisation = free fermions"
-TFIM = [(4, 1, -5.226251859506), (8, 0.5, -8.509082235140), (8, 1, -10.251661790966), (8, 2, -17.018164470281),
-        (10, 1, -12.784906442999), (12, 1, -15.322595151081), (80, 0.5, -85.083552797869),
-        (80, 1, -101.865708857905), (80, 2, -170.167105595738)]
+TFIM = [
+    (4, 1, -5.226251859506),
+    (8, 0.5, -8.509082235140),
+    (8, 1, -10.251661790966),
+    (8, 2, -17.018164470281),
+    (10, 1, -12.784906442999),
+    (12, 1, -15.322595151081),
+    (80, 0.5, -85.083552797869),
+    (80, 1, -101.865708857905),
+    (80, 2, -170.167105595738),
+]
 
 
 @pytest.mark.parametrize("N,h,E0", TFIM)
@@ -73,8 +92,9 @@ def test_tfim_closed_form_at_criticality():
 
 
 @pytest.mark.parametrize("N", [3, 4, 5, 6, 7, 9, 10])
-@pytest.mark.parametrize("h,J", [(1, 1), (0.5, 1), (2, 1), (-0.7, 1), (0.3, -1), (1.3, -0.4), (0, 1), (1, 0),
-                                 (0.99, 1)])
+@pytest.mark.parametrize(
+    "h,J", [(1, 1), (0.5, 1), (2, 1), (-0.7, 1), (0.3, -1), (1.3, -0.4), (0, 1), (1, 0), (0.99, 1)]
+)
 def test_tfim_levels_equal_ed(N, h, J):
     # both parity sectors with their boundary conditions: the 8 lowest levels agree with ED
     ed = np.linalg.eigvalsh(tfim(N, h, J, units="pauli").matrix().toarray())[:8]
@@ -83,8 +103,9 @@ def test_tfim_levels_equal_ed(N, h, J):
 
 def test_tfim_negative_field_same_spectrum():
     # H(-h) = Z H(h) Z with Z = prod sigma^z (the NetKet #771 hazard): identical spectra
-    assert np.allclose(tfim_free_fermion_levels(8, -0.6, k=10), tfim_free_fermion_levels(8, 0.6, k=10),
-                       atol=1e-12)
+    assert np.allclose(
+        tfim_free_fermion_levels(8, -0.6, k=10), tfim_free_fermion_levels(8, 0.6, k=10), atol=1e-12
+    )
 
 
 def test_tfim_spin_units():
@@ -111,7 +132,7 @@ def test_block_entropy_central_charge_and_gapped_saturation():
     ells = np.array([50, 100, 200, 400])
     S = np.array([tfim_block_entropy(int(ell)) for ell in ells])
     slope = np.polyfit(np.log(ells), S, 1)[0]
-    assert 3 * slope == pytest.approx(0.5, abs=2e-3)           # c = 1/2 (Calabrese-Cardy)
+    assert 3 * slope == pytest.approx(0.5, abs=2e-3)  # c = 1/2 (Calabrese-Cardy)
     # off criticality the entropy saturates (area law)
     assert tfim_block_entropy(200, 2.0) == pytest.approx(tfim_block_entropy(100, 2.0), abs=1e-10)
     # h -> infinity: product state, S = 0; h = 0, J = 1: GHZ-like cat state, S = ln 2
@@ -119,10 +140,18 @@ def test_block_entropy_central_charge_and_gapped_saturation():
     assert tfim_block_entropy(10, 1e-9, 1) == pytest.approx(np.log(2), abs=1e-6)
 
 
-@pytest.mark.parametrize("bad", [lambda: tfim_block_entropy(0), lambda: tfim_block_entropy(2.5),
-                                 lambda: tfim_block_entropy(5, N=4), lambda: tfim_free_fermion(8, float("nan")),
-                                 lambda: tfim_free_fermion(8, 1, units="spn"), lambda: tfim_free_fermion(1, 1),
-                                 lambda: tfim_free_fermion_levels(8, 1, k=0)])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda: tfim_block_entropy(0),
+        lambda: tfim_block_entropy(2.5),
+        lambda: tfim_block_entropy(5, N=4),
+        lambda: tfim_free_fermion(8, float("nan")),
+        lambda: tfim_free_fermion(8, 1, units="spn"),
+        lambda: tfim_free_fermion(1, 1),
+        lambda: tfim_free_fermion_levels(8, 1, k=0),
+    ],
+)
 def test_exact_bad_inputs(bad):
     with pytest.raises(mm.InvalidInputError):
         bad()

@@ -1,4 +1,5 @@
 """Spin models: mandatory units, the factor 4, hermiticity, exact matrices, bad inputs."""
+
 import math
 
 import numpy as np
@@ -21,13 +22,16 @@ def test_units_are_mandatory(builder, args):
 
 def test_factor_four_between_units():
     # sigma_i . sigma_j = 4 S_i . S_j: the Pauli spectrum is 4x the spin spectrum (independent: units)
-    for model in (heisenberg, ):
+    for model in (heisenberg,):
         es = lowest_energies(model(8, units="spin"), k=4)
         ep = lowest_energies(model(8, units="pauli"), k=4)
         assert np.allclose(ep, 4 * es, atol=1e-11)
     # J1-J2 too
-    assert np.allclose(lowest_energies(j1j2(6, 0.3, units="pauli"), k=3),
-                       4 * lowest_energies(j1j2(6, 0.3, units="spin"), k=3), atol=1e-11)
+    assert np.allclose(
+        lowest_energies(j1j2(6, 0.3, units="pauli"), k=3),
+        4 * lowest_energies(j1j2(6, 0.3, units="spin"), k=3),
+        atol=1e-11,
+    )
     # TFIM: bond 4x, field 2x: spin-unit (h, J) equals Pauli-unit (h/2, J/4)
     a = tfim(6, 0.8, 1.2, units="spin").matrix().toarray()
     b = tfim(6, 0.4, 0.3, units="pauli").matrix().toarray()
@@ -40,8 +44,15 @@ def test_heisenberg_pauli_units_against_the_brief():
     assert E == pytest.approx(4 * -5.387390917445, abs=1e-10)
 
 
-@pytest.mark.parametrize("model", [tfim(5, 0.7, units="pauli"), heisenberg(5, units="spin", delta=0.3),
-                                   j1j2(6, 0.5, pbc=False, units="spin"), aklt(4)])
+@pytest.mark.parametrize(
+    "model",
+    [
+        tfim(5, 0.7, units="pauli"),
+        heisenberg(5, units="spin", delta=0.3),
+        j1j2(6, 0.5, pbc=False, units="spin"),
+        aklt(4),
+    ],
+)
 def test_hamiltonians_are_hermitian_and_real(model):
     H = model.matrix()
     assert abs(H - H.getH()).max() < 1e-15
@@ -61,7 +72,7 @@ def test_spin_matrices_commutation_and_casimir():
     for S in (sp.Rational(1, 2), 1, sp.Rational(3, 2)):
         Sz, Sp, Sm = spin_matrices(S)
         d = int(2 * as_spin(S) + 1)
-        assert Sp * Sm - Sm * Sp == 2 * Sz                      # [S+, S-] = 2 Sz
+        assert Sp * Sm - Sm * Sp == 2 * Sz  # [S+, S-] = 2 Sz
         Sx, Sy = (Sp + Sm) / 2, (Sp - Sm) / (2 * sp.I)
         casimir = sp.simplify(Sx * Sx + Sy * Sy + Sz * Sz)
         assert casimir == as_spin(S) * (as_spin(S) + 1) * sp.eye(d)
@@ -83,13 +94,24 @@ def test_repr_and_latex():
     assert r"\tfrac{1}{3}" in aklt(3)._repr_latex_()
 
 
-@pytest.mark.parametrize("bad", [
-    lambda: tfim(-3, 1, units="pauli"), lambda: tfim("4", 1, units="pauli"), lambda: tfim(2, 1, units="pauli"),
-    lambda: tfim(4, float("nan"), units="pauli"), lambda: tfim(4, "1", units="pauli"),
-    lambda: tfim(4, True, units="pauli"), lambda: heisenberg(4, pbc="yes", units="spin"),
-    lambda: heisenberg(30, units="spin"), lambda: aklt(16), lambda: tfim(4, sp.Symbol("h"), units="pauli"),
-    lambda: tfim(4, 1 + 2j, units="pauli"), lambda: as_spin(0.3), lambda: as_spin(-1),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda: tfim(-3, 1, units="pauli"),
+        lambda: tfim("4", 1, units="pauli"),
+        lambda: tfim(2, 1, units="pauli"),
+        lambda: tfim(4, float("nan"), units="pauli"),
+        lambda: tfim(4, "1", units="pauli"),
+        lambda: tfim(4, True, units="pauli"),
+        lambda: heisenberg(4, pbc="yes", units="spin"),
+        lambda: heisenberg(30, units="spin"),
+        lambda: aklt(16),
+        lambda: tfim(4, sp.Symbol("h"), units="pauli"),
+        lambda: tfim(4, 1 + 2j, units="pauli"),
+        lambda: as_spin(0.3),
+        lambda: as_spin(-1),
+    ],
+)
 def test_bad_inputs_raise_clear_errors(bad):
     with pytest.raises(mm.InvalidInputError):
         bad()
@@ -99,8 +121,9 @@ def test_open_chain_has_fewer_bonds_and_no_momentum():
     m = heisenberg(6, pbc=False, units="spin")
     assert len(m.terms) == 5 and not m.translation_invariant
     # open chain L = 8 ground state (brief section 5: -3.374932598688)
-    assert lowest_energies(heisenberg(8, pbc=False, units="spin"), k=1)[0] == pytest.approx(-3.374932598688,
-                                                                                           abs=1e-11)
+    assert lowest_energies(heisenberg(8, pbc=False, units="spin"), k=1)[0] == pytest.approx(
+        -3.374932598688, abs=1e-11
+    )
 
 
 def test_spin_model_dimension_and_local_dimension():
