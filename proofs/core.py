@@ -48,10 +48,10 @@ def log_exp_conjecture():
     return mm.verify(sp.log(sp.exp(z)), z)
 
 
-@mm.theorem("Near-identity exp(pi sqrt 163) is not an integer", tags=("core", "precision"),
-            expect="disproved")
+@mm.theorem("Conjecture: exp(pi sqrt 163) = 640320^3 + 744 (they agree to 30 digits)",
+            tags=("core", "precision"), expect="disproved")
 def ramanujan_constant():
-    r"""$e^{\pi\sqrt{163}}$ agrees with $640320^3 + 744$ to about 30 significant digits but is not
-    equal to it: at 50 digits the difference $\approx -7.5\times 10^{-13}$ is confirmed at
+    r"""Refuted: $e^{\pi\sqrt{163}}$ agrees with $640320^3 + 744$ to about 30 significant digits but is
+    not equal to it: at 50 digits the difference $\approx -7.5\times 10^{-13}$ is confirmed at
     higher precision and by an Arb ball."""
     return mm.verify(sp.exp(sp.pi * sp.sqrt(163)), 640320**3 + 744, dps=50, rigorous=True)
