@@ -236,6 +236,10 @@ class GaugeTransformation:
     conditions: tuple = ()
     parameters: dict = field(default_factory=dict, compare=False)
 
+    def __repr__(self) -> str:
+        return (f"GaugeTransformation({self.name!r}, w~ = {sp.sstr(self.transformed.w)[:100]}, "
+                f"b~ = {sp.sstr(self.transformed.b)[:100]})")
+
     def ode_residual(self) -> sp.Expr:
         """d/dt x~ - (w~ x~ + b~) for x~ = state_map(x(t)) along solutions of the original ODE.
 

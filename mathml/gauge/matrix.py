@@ -70,7 +70,20 @@ class MatrixNODE:
         for name, value in (("n", n), ("t", t), ("W", sp.ImmutableMatrix(W)), ("b", sp.ImmutableMatrix(b))):
             object.__setattr__(self, name, value)
 
+    def __repr__(self) -> str:
+        return f"MatrixNODE(n={self.n}, W={sp.sstr(self.W)[:150]}, b={sp.sstr(self.b)[:80]}, t={self.t})"
+
     def rhs(self, x: sp.Matrix) -> sp.Matrix:
+        """The vector field ``W x + b``.
+
+        Parameters
+        ----------
+        x : sympy Matrix (n, 1)
+
+        Returns
+        -------
+        sympy.Matrix
+        """
         return self.W * x + self.b
 
     def acceleration(self, x: Any = None) -> sp.Matrix:
@@ -251,6 +264,9 @@ class MatrixGaugeTransformation:
         res = xt.diff(t) - self.transformed.rhs(xt)
         subs = {x[i].diff(t): self.original.rhs(x)[i] for i in range(self.original.n)}
         return res.subs(subs).applyfunc(sp.expand)
+
+    def __repr__(self) -> str:
+        return f"MatrixGaugeTransformation(n={self.original.n}, G={sp.sstr(self.G)[:120]})"
 
     def _lines(self) -> list[str]:
         return [r"x &\mapsto " + _latex(self.G) + r" x",

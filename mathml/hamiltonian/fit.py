@@ -26,6 +26,7 @@ import scipy.optimize
 import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
+from mathml.core.latex import latex as _latex
 
 from .bulk import PHI, BulkNetwork, _bump_grad, bump
 
@@ -158,7 +159,7 @@ class MetricFit:
 
     def _repr_latex_(self) -> str:
         hs = ", ".join(f"{x:.3f}" for x in self.h)
-        ps = ", ".join(f"{sp.latex(k)} = {v:.4f}" for k, v in self.params.items())
+        ps = ", ".join(f"{_latex(k)} = {v:.4f}" for k, v in self.params.items())
         return rf"$h = ({hs}),\ {ps},\ \text{{loss}} = {self.loss:.4g}$"
 
 

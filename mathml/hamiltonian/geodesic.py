@@ -26,6 +26,7 @@ from typing import Any
 import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
+from mathml.core.latex import latex as _latex
 
 from .network import _check_expr, _check_symbol
 
@@ -69,8 +70,8 @@ class ResidualLayer:
 
     def _repr_latex_(self) -> str:
         z = sp.Matrix(self.variables)
-        return (r"$z \mapsto " + sp.latex(self.W) + sp.latex(z) + " + " + sp.latex(self.dt)
-                + sp.latex(self.nonlinearity) + "$")
+        return (r"$z \mapsto " + _latex(self.W) + _latex(z) + " + " + _latex(self.dt)
+                + _latex(self.nonlinearity) + "$")
 
 
 def separable_network(V: Any, q: sp.Symbol, p: sp.Symbol, dt: Any) -> ResidualLayer:

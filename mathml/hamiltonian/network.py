@@ -35,6 +35,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from mathml.core.errors import InvalidInputError
+from mathml.core.latex import latex as _latex
 from mathml.core.verdict import Verdict
 from mathml.core.verify import verify
 
@@ -224,8 +225,8 @@ class HamiltonianNetwork:
         return _check_expr(state[0], "q"), _check_expr(state[1], "p")
 
     def _repr_latex_(self) -> str:
-        return (r"$W = " + sp.latex(self.W) + r",\quad \sigma = \left(\mathrm{id}, \mathrm{id}, "
-                + sp.latex(self.f(sp.Symbol("x"))) + ", " + sp.latex(self.g(sp.Symbol("x")))
+        return (r"$W = " + _latex(self.W) + r",\quad \sigma = \left(\mathrm{id}, \mathrm{id}, "
+                + _latex(self.f(sp.Symbol("x"))) + ", " + _latex(self.g(sp.Symbol("x")))
                 + r"\right)$")
 
 

@@ -20,6 +20,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.errors import InvalidInputError
+from ..core.latex import latex as _latex
 
 __all__ = ["MonotonePiece", "monotone_pieces", "turning_points", "laps", "kneading_coefficients",
            "topological_entropy"]
@@ -36,7 +37,7 @@ class MonotonePiece:
 
     def _repr_latex_(self) -> str:
         arrow = r"\nearrow" if self.increasing else r"\searrow"
-        return rf"${sp.latex(self.expr)}\ {arrow}\ \text{{on }}[{sp.latex(self.a)}, {sp.latex(self.b)}]$"
+        return rf"${_latex(self.expr)}\ {arrow}\ \text{{on }}[{_latex(self.a)}, {_latex(self.b)}]$"
 
 
 def _check(f, x, interval):

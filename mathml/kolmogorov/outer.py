@@ -142,8 +142,8 @@ class OuterLevel:
         return out
 
     def _repr_latex_(self) -> str:
-        return (rf"$\Phi^{{(k={self.k})}}(t) = \sum_d c_d\,\theta_{{{self.k}}}(d; t)$ "
-                rf"({len(self.starts)} bumps, ramp ${self.ramp:.3g}$)")
+        return (rf"$\Phi^{{(k={self.k})}}(t) = \sum_d c_d\,\theta_{{{self.k}}}(d; t),\ "
+                rf"\text{{{len(self.starts)} bumps, ramp }} {self.ramp:.3g}$")
 
 
 @dataclass(frozen=True)

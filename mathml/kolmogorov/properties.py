@@ -204,9 +204,13 @@ class ImageSeparation:
     def disjoint(self) -> bool:
         return self.min_gap_lower_bound > 0
 
+    def __repr__(self) -> str:
+        return (f"ImageSeparation(k={self.k}, n={self.n}, gamma={self.gamma}, count={self.count}, "
+                f"min_gap~{float(self.min_gap):.6g})")
+
     def _repr_latex_(self) -> str:
-        return (rf"$\min \operatorname{{gap}}(T_{{{self.k}}}) = {float(self.min_gap):.6g}$"
-                rf" over ${self.count}$ images ($n={self.n},\ \gamma={self.gamma}$)")
+        return (rf"$\min \operatorname{{gap}}(T_{{{self.k}}}) = {float(self.min_gap):.6g}\ "
+                rf"\text{{over {self.count} images}}\ (n={self.n},\ \gamma={self.gamma})$")
 
 
 def image_separation(k: int, n: int, gamma: int, *, terms: int | None = None) -> ImageSeparation:

@@ -21,6 +21,7 @@ import sympy as sp
 from ..core.errors import InvalidInputError
 from ..core.kronecker import _as_array as _core_as_array
 from ..core.kronecker import _dims, kronecker_rank, realign
+from ..core.latex import latex as _latex
 
 __all__ = [
     "realign",
@@ -104,7 +105,8 @@ class AdditiveDecomposition:
         return bool(self.residual_norm <= atol)
 
     def _repr_latex_(self) -> str:
-        rn = sp.latex(self.residual_norm) if isinstance(self.residual_norm, sp.Basic) else f"{self.residual_norm:.4g}"
+        rn = (_latex(self.residual_norm) if isinstance(self.residual_norm, sp.Basic)
+              else f"{self.residual_norm:.4g}")
         return rf"$A_{{ij}} \approx a_i + b_j,\ \|H A H\|_F = {rn}\ ({self.dof}\ \text{{dof}})$"
 
 
