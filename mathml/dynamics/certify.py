@@ -50,7 +50,7 @@ def certify_least_period(r, n: int, *, grid: int = 2**20, tries: int = 40, prec:
     n : int
         Least period, 1 to 16.
     grid : int
-        Number of float64 scan cells on [0, 1] (a power of two keeps the endpoints dyadic).
+        Number of float64 scan cells (end points ``(i + 1/3)/grid``, exact rationals).
     tries : int
         How many candidate intervals to certify before giving up.
     prec : int
@@ -59,7 +59,7 @@ def certify_least_period(r, n: int, *, grid: int = 2**20, tries: int = 40, prec:
     Returns
     -------
     tuple of Fraction or None
-        ``(a, b)`` with ``0 <= a < b <= 1``; None when no candidate could be certified (which
+        ``(a, b)`` with ``0 < a < b``; None when no candidate could be certified (which
         proves nothing: the period may still exist).
 
     Raises
@@ -80,7 +80,8 @@ def certify_least_period(r, n: int, *, grid: int = 2**20, tries: int = 40, prec:
     grid = check_int("grid", grid, 16, 2**24)
     tries = check_int("tries", tries, 1, 10**4)
     prec = check_int("prec", prec, 53, 10**5)
-    xs = np.linspace(0.0, 1.0, grid + 1)
+    # cell end points (i + 1/3)/grid: exact rationals that avoid dyadic fixed points such as 3/4 at r = 4
+    xs = (np.arange(grid + 1) + 1.0 / 3.0) / grid
     rf = float(r)
     orbit = [xs]
     for _ in range(n):
@@ -106,7 +107,7 @@ def certify_least_period(r, n: int, *, grid: int = 2**20, tries: int = 40, prec:
             return x
 
         for i in order:
-            a, b = Fraction(int(i), grid), Fraction(int(i) + 1, grid)
+            a, b = Fraction(3 * int(i) + 1, 3 * grid), Fraction(3 * int(i) + 4, 3 * grid)
             xa, xb = arb(fmpq(a.numerator, a.denominator)), arb(fmpq(b.numerator, b.denominator))
             ga, gb = orbit_arb(xa, n) - xa, orbit_arb(xb, n) - xb
             if ga.contains(0) or gb.contains(0) or (ga > 0) == (gb > 0):

@@ -95,6 +95,8 @@ class LogisticMap:
 
     def __init__(self, r, *, x: sp.Symbol | None = None):
         self.r = _as_parameter(r)
+        if self.r.is_zero:
+            raise InvalidInputError("r must be nonzero (r = 0 maps everything to 0)")
         if x is not None and not isinstance(x, sp.Symbol):
             raise InvalidInputError(f"x must be a sympy Symbol, got {x!r}")
         self.x = x if x is not None else _X

@@ -130,7 +130,8 @@ def _itinerary(R: int, period: int, P: int) -> str:
     x, out = half, []
     for _ in range(period):
         x = (R * ((x * (one - x)) >> P)) >> P
-        out.append("L" if x < half - (1 << 24) else "R" if x > half + (1 << 24) else "C")
+        tol = 1 << (P // 2)  # rounding is amplified by |(f^k)'| along the orbit (up to 4^k)
+        out.append("L" if x < half - tol else "R" if x > half + tol else "C")
     return "".join(out)
 
 
@@ -187,12 +188,41 @@ def _mpf(value):
     return mpmath.mpmathify(value)
 
 
+def _bisect_word(word: str, P: int) -> int:
+    """Bisection on r by kneading monotonicity (Milnor-Thurston): the critical itinerary increases with r."""
+    one = 1 << P
+    half = one >> 1
+    lo, hi = 2 * one, 4 * one
+    while hi - lo > (1 << (P // 2)):
+        mid = (lo + hi) >> 1
+        x, sym = half, []
+        for _ in range(len(word)):
+            x = (mid * ((x * (one - x)) >> P)) >> P
+            sym.append("L" if x < half else "R" if x > half else "C")
+        got = "".join(sym)
+        if got == word:
+            return mid
+        try:
+            below = kneading_less(got, word)
+        except InvalidInputError:      # the critical orbit hit 1/2 exactly at a lower period
+            below = True
+        if below:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) >> 1
+
+
 @functools.lru_cache(maxsize=64)
 def _windows_fixed(period: int, P: int) -> tuple[int, ...]:
     out = []
     for word in _words(period):
-        R = newton_superstable(to_fixed(_contraction_seed(word), P), period, P)
+        seed = _contraction_seed(word)
+        R = newton_superstable(to_fixed(seed, P), period, P)
         got = _itinerary(R, period, P)
+        if got != word:
+            R = newton_superstable(_bisect_word(word, P), period, P)
+            got = _itinerary(R, period, P)
         if got != word:
             raise ConvergenceError(f"windows({period}): Newton from the MSS seed of {word} reached the "
                                    f"parameter of {got}")
@@ -333,7 +363,7 @@ def tangent_bifurcation(period: int, near=None, digits: int = 20, *,
         if exact:
             r_c = _exact_root_near(period, r_c)
         return TangentBifurcation(r_c, x_c)
-    raise InvalidInputError(f"no period-{period} window is born in a saddle-node")  # pragma: no cover
+    raise InvalidInputError(f"no period-{period} window is born in a saddle-node")
 
 
 def _exact_root_near(period: int, value):

@@ -197,3 +197,21 @@ def test_certify_least_period_sharkovskii():
     assert found == [True, True, False, True, False, False, False, False]
     with pytest.raises(InvalidInputError):
         certify_least_period(3.5, 3)
+
+
+@pytest.mark.slow
+def test_windows_up_to_period_16():
+    # OEIS A000048, n = 13..16; near-accumulation words need the kneading bisection fallback
+    assert [len(windows(p, 20)) for p in (13, 14, 15, 16)] == [315, 585, 1091, 2048]
+
+
+def test_certify_fixed_points_at_dyadic_rationals():
+    # r = 4: the fixed point 3/4 is dyadic; the scan grid avoids it (regression)
+    assert all(certify_least_period(4, n) is not None for n in range(1, 7))
+
+
+def test_zero_parameter_rejected():
+    with pytest.raises(InvalidInputError):
+        LogisticMap(0)
+    with pytest.raises(InvalidInputError):
+        tangent_bifurcation(2)                 # the only period-2 window is born by period doubling
