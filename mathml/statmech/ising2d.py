@@ -485,7 +485,11 @@ def yang_magnetisation(K: Any) -> Any:
         expr = (1 - sp.sinh(2 * K) ** -4) ** sp.Rational(1, 8)
         if K.free_symbols:
             return expr
-        return expr if bool(sp.sinh(2 * K) > 1) else sp.Integer(0)
+        excess = sp.simplify((sp.sinh(2 * K) - 1).rewrite(sp.exp))
+        positive = excess.is_positive
+        if positive is None:   # undecided symbolically: decide numerically (exact zero is caught above)
+            positive = bool(sp.N(excess, 50) > 0)
+        return expr if positive else sp.Integer(0)
     if isinstance(K, mpmath.mpf):
         s = mpmath.sinh(2 * K)
         return (1 - s**-4) ** (mpmath.mpf(1) / 8) if s > 1 else mpmath.mpf(0)
