@@ -5,6 +5,7 @@ import sympy as sp
 
 import mathml as mm
 import mathml.kolmogorov as mk
+from mathml.core.checks import check_exact
 import mathml.orbits as mo
 
 
@@ -26,4 +27,6 @@ def kronecker_products_lie_in_the_minimal_orbit():
     got = [mk.kronecker_rank(one, *dims), mk.kronecker_rank(two, *dims),
            mo.rank_one_orbit_dimension(4, 9, numeric_point=realigned[0]),
            mo.rank_one_orbit_dimension(4, 9, numeric_point=realigned[1])]
-    return mm.verify(sp.Matrix(got), sp.Matrix([1, 2, 4 + 9 - 1, 2 * (4 + 9 - 2)]))
+    return check_exact(sp.Matrix(got), sp.Matrix([1, 2, 4 + 9 - 1, 2 * (4 + 9 - 2)]),
+                       what="Kronecker ranks 1, 2 and orbit dimensions 12, 22",
+                       method="exact: python-flint ranks of integer matrices")
