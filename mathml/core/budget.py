@@ -39,7 +39,7 @@ __all__ = ["Budget", "BudgetExhausted", "EVENTS_PER_SECOND", "WALL_SLACK"]
 
 EVENTS_PER_SECOND = 3_000_000  # profile events per budget second (about the rate on a 2020s core)
 WALL_SLACK = 0.75  # seconds beyond the budget before the wall-clock guard stops a call
-_CHECK_EVERY = 2048  # events between wall-clock reads
+_CHECK_EVERY = 128  # events between wall-clock reads (each event may be a slow big-number operation)
 
 
 class BudgetExhausted(BaseException):

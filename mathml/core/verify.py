@@ -79,7 +79,9 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         cooperatively: no fork, no signal, so `verify` works inside daemon
         processes (``multiprocessing.Pool``), dask workers and on Windows.  When
         it runs out the verdict is ``consistent`` if the numeric screen
-        finished, else ``unknown``.
+        finished, else ``unknown``.  Single big-number operations cannot be
+        interrupted, so the numeric screen is skipped when ``dps`` is too large
+        for the budget (about ``(dps / 20000) ** 1.6`` seconds are needed).
     rigorous : bool
         Confirm numeric counterexamples with Arb balls (python-flint).
 
@@ -148,17 +150,25 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         constant = _constant_stage(diffs, budget)
         if constant is not None:
             return done(*constant[:2], **constant[2])
+        if budget.remaining_seconds() < (dps / 20000) ** 1.6:
+            # one elementary function at this precision is a single long big-integer operation
+            # that no cooperative check can interrupt: refuse it up front
+            raise BudgetExhausted("precision")
         screen = budget.run(Screen, left, right, functions, domain)
         num = budget.run(numeric_screen, screen, len(left), points, dps, seed, rigorous,
                          list(zip(left, right)), budget, progress)
         if num["kind"] == "mismatch":
             status, method, fields = _disproof(num, dps, rigorous, len(left))
             return done(status, method, **fields)
-        proved_by = budget.run(symbolic_zero, diffs)[0]
-        stop = "no symbolic reduction found"
-    except BudgetExhausted:
+        if any(_unknown_under_integral(d) for d in diffs):
+            proved_by, stop = None, "no symbolic procedure integrates unknown functions"
+        else:
+            proved_by = budget.run(symbolic_zero, diffs)[0]
+            stop = "no symbolic reduction found"
+    except BudgetExhausted as exc:
         proved_by = None
-        stop = f"the {timeout:g} s work budget ran out"
+        stop = (f"dps={dps} does not fit in the {timeout:g} s budget (raise timeout)" if str(exc) == "precision"
+                else f"the {timeout:g} s work budget ran out")
     evaluated = num.get("evaluated", progress.get("evaluated", 0))
     numeric_text = (f"mpmath {dps} digits, {evaluated} points" if num["kind"] == "agree"
                     else "no sample point could be evaluated" if num["kind"] == "none"
@@ -199,6 +209,11 @@ def _exact_stage(diffs, budget: Budget):
     if any(p.startswith("induction") for p in proofs) and len(set(proofs)) == 1:
         method = proofs[0]
     return Status.proved, method, {"points": 0}
+
+
+def _unknown_under_integral(d) -> bool:
+    """An integral of an unknown function that the exact normal form left: sympy cannot do better."""
+    return any(i.atoms(AppliedUndef) for i in d.atoms(sp.Integral))
 
 
 def _short(value) -> str:
