@@ -66,8 +66,8 @@ class LatticeOscillator:
     >>> import sympy as sp
     >>> from mathml.fieldtheory import lattice_oscillator
     >>> osc = lattice_oscillator(2, 1)
-    >>> osc.gap                  # cosh(E1) = 1 + 4/2 = 3, i.e. E1 = 2 asinh(1)
-    2*asinh(1)
+    >>> osc.gap                  # cosh(E1) = 1 + 4/2 = 3, i.e. E1 = 2 asinh(1) = 2 log(1 + sqrt 2)
+    2*log(1 + sqrt(2))
     """
 
     def __init__(self, omega: Any, spacing: Any) -> None:
