@@ -21,9 +21,24 @@ lam = sp.Symbol("lambda")
 TRUTH = BulkNetwork(3, -1, lam * PHI**4 / 4, ads_schwarzschild_h(3), 1, 0.1, 10, params={lam: 1.0})
 
 
+def _horizon_value_by_hand(phi, pi):
+    """Independent of the library: the brief's recursion (section 2.2) written out per sample.
+
+    phi <- phi + s pi, pi <- pi - s (h pi - m2 phi - V'(phi)) with s = (0.1 - 1)/10, h = 3 coth(3 eta_n),
+    eta_n = 1 + n s, m2 = -1, V' = phi^3; F = 2 pi / eta_fin - m2 phi - V'(phi)."""
+    s, m2 = (0.1 - 1.0) / 10, -1.0
+    for n in range(10):
+        h = 3.0 / np.tanh(3.0 * (1.0 + n * s))
+        phi, pi = phi + s * pi, pi - s * (h * pi - m2 * phi - phi**3)
+    return 2.0 * pi / 0.1 - m2 * phi - phi**3
+
+
 def test_data_labels_match_forward():
     phi, pi, y = bulk_data(TRUTH, 40, 60, seed=3)
-    F = TRUTH.forward(phi, pi)
+    F = np.array([_horizon_value_by_hand(a, b) for a, b in zip(phi, pi)])
+    assert np.allclose(F, TRUTH.forward(phi, pi), rtol=1e-12, atol=1e-12)
+    # brief section 2.2 oracle for the recursion itself: F(0.5, -0.1) = 3.9766403
+    assert _horizon_value_by_hand(0.5, -0.1) == pytest.approx(3.9766403, abs=1e-7)
     assert np.all((np.abs(F) < 0.1) == (y == 0)) and y.sum() == 60
     assert np.all((0 <= phi) & (phi <= 1.5)) and np.all(np.abs(pi) <= 0.2)
     again = bulk_data(TRUTH, 40, 60, seed=3)

@@ -42,9 +42,28 @@ def test_residual_is_f_minus_representation(ka_xy):
     x = rng.random((300, 2))
     rep = ka_xy(x)
     assert np.max(np.abs(x[:, 0] * x[:, 1] - rep)) <= ka_xy.history[0].eta  # independent sample
-    # the representation is a sum over q of Phi_q(xi_q(x))
-    manual = sum(ka_xy.outer(q, ka_xy.inner.xi(q, x)) for q in range(5))
-    assert np.allclose(rep, manual)
+    # the representation is sum_q Phi_q(xi_q(x)) with xi_q(x) = sum_p lambda_p psi(c x_p + q a): rebuild the
+    # inner sums independently from the exact rational psi (pair recursion in Fractions, enclosure at
+    # level 14), the exact shift a and the exact weights lambda_p, at rational points (0 differences
+    # measured; a wrong inner function, shift or weight moves the sum by O(0.1))
+    from mathml.kolmogorov import lambdas, shift
+
+    inner = ka_xy.inner
+    g, m = inner.gamma, inner.m
+    a = shift(2, g)
+    c = 1 - m * a
+    lam = lambdas(2, g, 11)
+
+    def psi_exact(v):
+        e = psi(v, n=2, gamma=g, level=14)
+        return e if isinstance(e, F) else (e.lower + e.upper) / 2
+
+    pts = [[F(int(v), 1000) for v in row] for row in rng.integers(0, 1001, size=(40, 2))]
+    xs = np.array([[float(v) for v in row] for row in pts])
+    rebuilt = [sum(float(ka_xy.outer(q, np.array([float(sum(lp * psi_exact(c * xp + q * a)
+                                                             for lp, xp in zip(lam, row)))]))[0])
+                   for q in range(m + 1)) for row in pts]
+    assert np.allclose(ka_xy(xs), rebuilt, rtol=0, atol=1e-9)
 
 
 def test_lorentz_single_outer_function(ka_xy):
