@@ -19,7 +19,7 @@ from mathml.core.checks import agreeing_digits
 from mathml.dynamics import feigenbaum, superstable_table
 from mathml.dynamics import _common as C
 from mathml.dynamics.cascade import _superstable_fixed
-from mathml.dynamics.feigenbaum import _compute
+from mathml.dynamics.universality import _compute
 
 from ._common import median_time, print_table
 

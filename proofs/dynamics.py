@@ -613,3 +613,29 @@ def kneading_order():
     return check_predicate(
         ok, exact=False, what="sorted parameters <-> sorted words", method="mpmath 15 digits"
     )
+
+
+@theorem(
+    "slide (laps conjecture): # pastry layers = laps^depth, i.e. laps(f^n) = laps(f)^n",
+    tags=("dynamics", "slide", "laps"),
+    expect="disproved",
+    source="Freedman, slide 'Laps Conjecture' (seed 000_e39733c048b85876.txt); Misiurewicz & Szlenk 1980",
+)
+def slide_laps_power():
+    r"""The slide equates the number of pastry layers with $\mathrm{laps}^{\mathrm{depth}}$.  For the full
+    fold
+    ($r = 4$) $\mathrm{laps}(f^n) = 2^n$ holds ($n \le 6$), but laps are only submultiplicative: at
+    $r = 767/200$ (period-3 window) $\mathrm{laps}(f^5) = 30 < 2^5$, and
+    $\mathrm{laps}(f^n)^{1/n} \to e^{h_{top}} < 2$ (Misiurewicz-Szlenk).  Counts from `mathml.kolmogorov.laps`
+    at 60 digits, confirmed at 120 digits."""
+    f4 = 4 * x * (1 - x)
+    full = [laps(f4, x, n) for n in range(1, 7)]
+    g = sp.Rational(767, 200) * x * (1 - x)
+    five, five_hi = laps(g, x, 5), laps(g, x, 5, dps=120)
+    return [
+        check_predicate(full == [2**n for n in range(1, 7)], exact=False, what=f"r = 4: laps {full}",
+                        method="mathml.kolmogorov.laps, 60 digits"),
+        check_predicate(five == 2**5, exact=False, confirmed=five == five_hi,
+                        what=f"r = 767/200: laps(f^5) = {five} vs laps(f)^5 = 32",
+                        method="mathml.kolmogorov.laps, 60 and 120 digits"),
+    ]

@@ -23,8 +23,8 @@ from __future__ import annotations
 from .certify import certify_least_period
 from .cascade import bifurcation_point, onset_of_chaos, superstable, superstable_table
 from .errors import ConvergenceError, EscapeError
-from .feigenbaum import FeigenbaumConstants, feigenbaum
-from .intermittency import Intermittency, intermittency
+from .universality import FeigenbaumConstants, feigenbaum
+from .laminar import Intermittency, intermittency
 from .logistic import LogisticMap
 from .lyapunov import (
     LyapunovEstimate,
@@ -43,7 +43,7 @@ from .symbolic import (
     sharkovskii_precedes,
 )
 from .trace import CatMap, PiecewiseLinearRepeller, cat_map, escape_rate, gutzwiller_amplitude
-from .windows import (
+from .kneading import (
     TangentBifurcation,
     certify_superstable,
     kneading_less,

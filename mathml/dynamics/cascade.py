@@ -202,7 +202,7 @@ def onset_of_chaos(digits: int = 20, *, with_error: bool = False):
     '3.56994567187094490'
     """
     digits = check_digits(digits, 30)
-    from .feigenbaum import feigenbaum
+    from .universality import feigenbaum
 
     delta = feigenbaum(digits + 10).delta
     P = bits_for(digits + 8)

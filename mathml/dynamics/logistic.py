@@ -278,6 +278,23 @@ class LogisticMap:
         out = root.as_expr()
         return sp.expand(out.subs(ysym, y) if y is not None else out.subs(ysym, sp.Symbol("y")))
 
+    def lyapunov(self, x0=0.3, *, n_iter: int = 100_000, transient: int = 1_000):
+        """The Lyapunov exponent along the orbit of ``x0`` (numeric r; see `mathml.dynamics.lyapunov`).
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from mathml.dynamics import LogisticMap
+        >>> est = LogisticMap(sp.Rational(16, 5)).lyapunov(n_iter=10_000)   # stable 2-cycle
+        >>> round(est.value, 6)                                              # ln(0.16)/2
+        -0.916291
+        """
+        if not self.r.is_number:
+            raise InvalidInputError(f"the Lyapunov exponent needs a numeric r, got {self.r}")
+        from .lyapunov import lyapunov
+
+        return lyapunov(self.expr(), self.x, x0, n_iter=n_iter, transient=transient)
+
     # ------------------------------------------------------------------ display
     def __repr__(self) -> str:
         return f"LogisticMap(r={self.r})"

@@ -129,3 +129,11 @@ def test_repr_latex():
     fc = feigenbaum(15)
     assert fc._repr_latex_().startswith("$\\delta = 4.669")
     assert "digits=15" in repr(fc)
+
+
+def test_subleading_eigenvalues():
+    # brief wave2_dynamics.md D1 [calc]: 0.1596284404, -0.1236527126, -0.05730702107
+    ev = feigenbaum(30).eigenvalues
+    assert close(ev[0], DELTA, 25)
+    for got, want in zip(ev[1:4], ("0.1596284404", "-0.1236527126", "-0.05730702107")):
+        assert abs(got - mpmath.mpf(want)) < 1e-10

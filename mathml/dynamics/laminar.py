@@ -35,7 +35,7 @@ import numpy as np
 
 from ..core.errors import InvalidInputError
 from ._common import bits_for, check_int, check_real, cycle_jets, from_fixed, to_fixed
-from .windows import tangent_bifurcation
+from .kneading import tangent_bifurcation
 
 __all__ = ["Intermittency", "intermittency"]
 
