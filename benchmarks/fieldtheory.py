@@ -9,6 +9,7 @@
 3. 10^6 sampled cos-nets (width 4, four times): vectorised numpy against a per-network Python loop
    (timed on 2 10^4 nets and scaled).
 """
+
 from __future__ import annotations
 
 import math
@@ -40,8 +41,12 @@ def _deepchaos_style(sigma_w: float, sigma_b: float) -> tuple[float, float]:
             q = qn
             break
         q = qn
-    chi = sigma_w**2 * quad(lambda z: norm.pdf(z) * (1 - np.tanh(np.sqrt(q) * z) ** 2) ** 2, -10, 10,
-                            epsabs=1e-2, epsrel=1e-2)[0]
+    chi = (
+        sigma_w**2
+        * quad(
+            lambda z: norm.pdf(z) * (1 - np.tanh(np.sqrt(q) * z) ** 2) ** 2, -10, 10, epsabs=1e-2, epsrel=1e-2
+        )[0]
+    )
     return q, chi
 
 
@@ -52,14 +57,33 @@ def _signal_table() -> None:
         s = SignalPropagation("tanh", mpmath.mpf(sw) ** 2, mpmath.mpf(sb) ** 2, dps=30)
         q, chi = s.q_star, s.chi1
         t_mm = time.perf_counter() - start
-        t_dc = median_time(lambda: _deepchaos_style(sw, sb), repeat=3)
+        t_dc = median_time(lambda: _deepchaos_style(sw, sb), repeat=3)  # noqa: B023 - called at once
         qd, cd = _deepchaos_style(sw, sb)
         with mpmath.workdps(30):
-            rows.append([f"({sw}, {sb})", mpmath.nstr(q, 30), mpmath.nstr(chi, 30), t_mm, t_dc,
-                         float(abs(q - qd) / q), float(abs(chi - cd) / chi)])
-    print_table("fieldtheory: tanh q* and chi1 to 30 digits (mathml) vs the deepchaos-style Riemann sum",
-                ["(sigma_w, sigma_b)", "q* (30 digits)", "chi1 (30 digits)", "mathml [s]", "Riemann [s]",
-                 "Riemann rel. error q*", "Riemann rel. error chi1"], rows)
+            rows.append(
+                [
+                    f"({sw}, {sb})",
+                    mpmath.nstr(q, 30),
+                    mpmath.nstr(chi, 30),
+                    t_mm,
+                    t_dc,
+                    float(abs(q - qd) / q),
+                    float(abs(chi - cd) / chi),
+                ]
+            )
+    print_table(
+        "fieldtheory: tanh q* and chi1 to 30 digits (mathml) vs the deepchaos-style Riemann sum",
+        [
+            "(sigma_w, sigma_b)",
+            "q* (30 digits)",
+            "chi1 (30 digits)",
+            "mathml [s]",
+            "Riemann [s]",
+            "Riemann rel. error q*",
+            "Riemann rel. error chi1",
+        ],
+        rows,
+    )
 
 
 def _path_table() -> None:
@@ -70,10 +94,20 @@ def _path_table() -> None:
     k_tri, k_dense = net.kernel(V), net.kernel(V, method="dense")
     t_tri = median_time(lambda: net.kernel(V), repeat=5)
     t_dense = median_time(lambda: net.kernel(V, method="dense"), repeat=2)
-    print_table("fieldtheory: Gaussian path integral, harmonic oscillator, N = 2000 (ReLU variables)",
-                ["method", "time [s]", "speed-up", "kernel", "rel. error vs Mehler"],
-                [["dense determinant of M^T A M (baseline)", t_dense, 1.0, f"{k_dense:.15g}", abs(k_dense / ref - 1)],
-                 ["tridiagonal LDL^T, O(N)", t_tri, t_dense / t_tri, f"{k_tri:.15g}", abs(k_tri / ref - 1)]])
+    print_table(
+        "fieldtheory: Gaussian path integral, harmonic oscillator, N = 2000 (ReLU variables)",
+        ["method", "time [s]", "speed-up", "kernel", "rel. error vs Mehler"],
+        [
+            [
+                "dense determinant of M^T A M (baseline)",
+                t_dense,
+                1.0,
+                f"{k_dense:.15g}",
+                abs(k_dense / ref - 1),
+            ],
+            ["tridiagonal LDL^T, O(N)", t_tri, t_dense / t_tri, f"{k_tri:.15g}", abs(k_tri / ref - 1)],
+        ],
+    )
 
 
 def _loop_cosnets(net: CosNet, n: int, seed: int, taus: list) -> np.ndarray:
@@ -97,10 +131,14 @@ def _cosnet_table() -> None:
     n_loop = 20_000
     t_loop = median_time(lambda: _loop_cosnets(net, n_loop, 0, taus), repeat=1) * (10**6 / n_loop)
     g = float(np.mean(x[:, 0] * x[:, 3]))
-    print_table("fieldtheory: 10^6 cos-nets (width 4, 4 times)",
-                ["method", "time for 10^6 nets [s]", "speed-up", "G(0, 1) estimate (exact 0.17288443)"],
-                [["per-network Python loop (baseline, scaled from 2e4)", t_loop, 1.0, "-"],
-                 ["CosNet.sample (vectorised)", t_vec, t_loop / t_vec, f"{g:.5f}"]])
+    print_table(
+        "fieldtheory: 10^6 cos-nets (width 4, 4 times)",
+        ["method", "time for 10^6 nets [s]", "speed-up", "G(0, 1) estimate (exact 0.17288443)"],
+        [
+            ["per-network Python loop (baseline, scaled from 2e4)", t_loop, 1.0, "-"],
+            ["CosNet.sample (vectorised)", t_vec, t_loop / t_vec, f"{g:.5f}"],
+        ],
+    )
 
 
 def main() -> None:

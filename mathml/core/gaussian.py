@@ -30,6 +30,7 @@ Examples
 >>> mpmath.nstr(v, 15)
 '0.394294490397841'
 """
+
 from __future__ import annotations
 
 import math
@@ -90,19 +91,23 @@ def _check_variance(q: Any, name: str = "q") -> Any:
 
 def _as_function(f: Any, what: str = "f") -> tuple[Any, sp.Symbol | None]:
     if isinstance(f, str):
-        raise InvalidInputError(f"{what} is a string ({f!r}); pass a sympy expression (use mathml.parse_expr "
-                                "for strings) or a callable")
+        raise InvalidInputError(
+            f"{what} is a string ({f!r}); pass a sympy expression (use mathml.parse_expr "
+            "for strings) or a callable"
+        )
     if isinstance(f, sp.Basic):
         z = distinguished_symbol([f], name="z")
         free = f.free_symbols - {z}
         if free:
-            raise InvalidInputError(f"{what} must be an expression in one symbol; it also contains "
-                                    f"{sorted(map(str, free))}")
+            raise InvalidInputError(
+                f"{what} must be an expression in one symbol; it also contains {sorted(map(str, free))}"
+            )
         return f, z
     if callable(f):
         return f, None
-    raise InvalidInputError(f"{what} must be a sympy expression in one symbol or a callable, got "
-                            f"{type(f).__name__}")
+    raise InvalidInputError(
+        f"{what} must be a sympy expression in one symbol or a callable, got {type(f).__name__}"
+    )
 
 
 def kinks_of(expr: sp.Expr, z: sp.Symbol) -> list[sp.Expr]:
@@ -120,7 +125,7 @@ def kinks_of(expr: sp.Expr, z: sp.Symbol) -> list[sp.Expr]:
         if isinstance(node, (sp.Heaviside, sp.Abs, sp.sign, sp.DiracDelta)):
             args = [node.args[0]]
         elif isinstance(node, (sp.Max, sp.Min)):
-            args = [a - b for i, a in enumerate(node.args) for b in node.args[i + 1:]]
+            args = [a - b for i, a in enumerate(node.args) for b in node.args[i + 1 :]]
         elif isinstance(node, sp.Piecewise):
             args = []
             for _, cond in node.args:
@@ -149,7 +154,7 @@ def _exact_candidate(expr: sp.Expr, z: sp.Symbol) -> bool:
 
 def _exact_1d(expr: sp.Expr, z: sp.Symbol, q: sp.Expr) -> sp.Expr | None:
     r = sp.Dummy("r", real=True)
-    integrand = expr.subs(z, sp.sqrt(q) * r) * sp.exp(-r**2 / 2) / sp.sqrt(2 * sp.pi)
+    integrand = expr.subs(z, sp.sqrt(q) * r) * sp.exp(-(r**2) / 2) / sp.sqrt(2 * sp.pi)
     try:
         val = sp.integrate(integrand, (r, -sp.oo, sp.oo))
     except Exception:  # noqa: BLE001 - sympy raises many things on hard integrals
@@ -163,13 +168,16 @@ def _mp_callable(f: Any, z: sp.Symbol | None) -> Callable[[Any], Any]:
     if z is None:
         return f
     if f.has(sp.DiracDelta):
-        raise InvalidInputError("a Dirac delta has no pointwise values: its Gaussian expectation is not a "
-                                "numeric integral (integrate it symbolically)")
+        raise InvalidInputError(
+            "a Dirac delta has no pointwise values: its Gaussian expectation is not a "
+            "numeric integral (integrate it symbolically)"
+        )
     return sp.lambdify(z, f, modules="mpmath")
 
 
-def gaussian_expectation(f: Any, q: Any = 1, *, dps: int = 15, breakpoints: Sequence[Any] = (),
-                         method: str = "auto") -> Any:
+def gaussian_expectation(
+    f: Any, q: Any = 1, *, dps: int = 15, breakpoints: Sequence[Any] = (), method: str = "auto"
+) -> Any:
     """E[f(z)] for z ~ N(0, q).
 
     Parameters
@@ -217,8 +225,10 @@ def gaussian_expectation(f: Any, q: Any = 1, *, dps: int = 15, breakpoints: Sequ
         if val is not None:
             return val
     if method == "exact":
-        raise InvalidInputError("no closed form found for this Gaussian expectation (exact input needed, and "
-                                "f built from polynomials, exp of quadratics, Max/Min/Abs/Heaviside/Piecewise)")
+        raise InvalidInputError(
+            "no closed form found for this Gaussian expectation (exact input needed, and "
+            "f built from polynomials, exp of quadratics, Max/Min/Abs/Heaviside/Piecewise)"
+        )
     kinks = list(breakpoints)
     if z is not None:
         kinks += kinks_of(f, z)
@@ -228,8 +238,12 @@ def gaussian_expectation(f: Any, q: Any = 1, *, dps: int = 15, breakpoints: Sequ
         if qm == 0:
             return _round(mpmath.mpf(fn(mpmath.mpf(0))), dps)
         s = mpmath.sqrt(qm)
-        pts = sorted({mpmath.mpf(str(sp.N(k, dps + 15))) / s if isinstance(k, sp.Basic) else mpmath.mpf(k) / s
-                      for k in kinks})
+        pts = sorted(
+            {
+                mpmath.mpf(str(sp.N(k, dps + 15))) / s if isinstance(k, sp.Basic) else mpmath.mpf(k) / s
+                for k in kinks
+            }
+        )
         if not pts:
             pts = [mpmath.mpf(0)]
         val = mpmath.quad(lambda x: fn(s * x) * mpmath.exp(-x * x / 2), [-mpmath.inf] + pts + [mpmath.inf])
@@ -237,8 +251,17 @@ def gaussian_expectation(f: Any, q: Any = 1, *, dps: int = 15, breakpoints: Sequ
     return _round(val, dps)
 
 
-def bivariate_expectation(f: Any, g: Any, q11: Any, q12: Any, q22: Any, *, dps: int = 15,
-                          smooth: bool | None = None, vectorised: bool = False) -> Any:
+def bivariate_expectation(
+    f: Any,
+    g: Any,
+    q11: Any,
+    q12: Any,
+    q22: Any,
+    *,
+    dps: int = 15,
+    smooth: bool | None = None,
+    vectorised: bool = False,
+) -> Any:
     """E[f(u) g(v)] for (u, v) ~ N(0, [[q11, q12], [q12, q22]]), to ``dps`` digits.
 
     Parameters
@@ -278,15 +301,21 @@ def bivariate_expectation(f: Any, g: Any, q11: Any, q12: Any, q22: Any, *, dps: 
     _check_dps(dps)
     f, zf = _as_function(f, "f")
     g, zg = _as_function(g, "g")
-    a, b, c = (_check_variance(x, n) if n != "q12" else _as_number(x, n) for x, n in
-               ((q11, "q11"), (q12, "q12"), (q22, "q22")))
+    a, b, c = (
+        _check_variance(x, n) if n != "q12" else _as_number(x, n)
+        for x, n in ((q11, "q11"), (q12, "q12"), (q22, "q22"))
+    )
     with mpmath.workdps(dps + 10):
-        a, b, c = (mpmath.mpf(str(sp.N(x, dps + 15))) if isinstance(x, sp.Basic) else mpmath.mpf(x)
-                   for x in (a, b, c))
+        a, b, c = (
+            mpmath.mpf(str(sp.N(x, dps + 15))) if isinstance(x, sp.Basic) else mpmath.mpf(x)
+            for x in (a, b, c)
+        )
         det = a * c - b * b
-        if det < -mpmath.mpf(10) ** (-dps) * max(1, a * c):
-            raise InvalidInputError(f"the covariance [[{q11}, {q12}], [{q12}, {q22}]] is not positive "
-                                    "semi-definite (q11 q22 < q12^2)")
+        if det < -(mpmath.mpf(10) ** (-dps)) * max(1, a * c):
+            raise InvalidInputError(
+                f"the covariance [[{q11}, {q12}], [{q12}, {q22}]] is not positive "
+                "semi-definite (q11 q22 < q12^2)"
+            )
         det = max(det, mpmath.mpf(0))
     kf = kinks_of(f, zf) if zf is not None else []
     kg = kinks_of(g, zg) if zg is not None else []
@@ -297,7 +326,9 @@ def bivariate_expectation(f: Any, g: Any, q11: Any, q12: Any, q22: Any, *, dps: 
             fz = _mp_callable(f, zf)
             gz = _mp_callable(g, zg)
             if a == 0:
-                return _finish(fz(mpmath.mpf(0)) * gaussian_expectation(gz, c, dps=dps + 5, breakpoints=kg), dps)
+                return _finish(
+                    fz(mpmath.mpf(0)) * gaussian_expectation(gz, c, dps=dps + 5, breakpoints=kg), dps
+                )
             return _finish(gz(mpmath.mpf(0)) * gaussian_expectation(fz, a, dps=dps + 5, breakpoints=kf), dps)
     if smooth and dps <= 14:
         fn = _np_callable(f, zf, vectorised)
@@ -308,8 +339,9 @@ def bivariate_expectation(f: Any, g: Any, q11: Any, q12: Any, q22: Any, *, dps: 
         fn = _np_callable(f, zf, True)
         gn = _np_callable(g, zg, True)
         if fn is not None and gn is not None:
-            return _nested_quad_float(fn, gn, float(a), float(b), float(det), dps,
-                                      [float(k) for k in kf], [float(k) for k in kg])
+            return _nested_quad_float(
+                fn, gn, float(a), float(b), float(det), dps, [float(k) for k in kf], [float(k) for k in kg]
+            )
     fm, gm = _mp_callable(f, zf), _mp_callable(g, zg)
     if smooth:
         return _trapezoid_mp(fm, gm, a, b, c, det, dps)
@@ -332,6 +364,7 @@ def gauss_hermite_rule(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 # ------------------------------------------------------------------ internals
+
 
 def _check_dps(dps: Any) -> None:
     if isinstance(dps, bool) or not isinstance(dps, (int, np.integer)) or not 1 <= dps <= 1000:
@@ -391,8 +424,10 @@ def _trapezoid_float(f: Callable, g: Callable, a: float, b: float, c: float, det
         if prev is not None and abs(val - prev) <= 10.0 ** (-dps) * max(1.0, abs(val)):
             return val
         prev, h = val, h / 2
-    raise InvalidInputError("the bivariate trapezoid rule did not converge: the functions are probably not "
-                            "smooth; pass smooth=False (nested quadrature)")
+    raise InvalidInputError(
+        "the bivariate trapezoid rule did not converge: the functions are probably not "
+        "smooth; pass smooth=False (nested quadrature)"
+    )
 
 
 def _trapezoid_mp(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dps: int) -> Any:
@@ -405,8 +440,10 @@ def _trapezoid_mp(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dp
             n = int(mpmath.ceil(half / h))
             zs = [h * k for k in range(-n, n + 1)]
             ws = [mpmath.exp(-x * x / 2) * h / mpmath.sqrt(2 * mpmath.pi) for x in zs]
-            val = mpmath.fsum(w1 * f(su * z1) * mpmath.fsum(w2 * g(cv * z1 + sv * z2) for z2, w2 in zip(zs, ws))
-                              for z1, w1 in zip(zs, ws))
+            val = mpmath.fsum(
+                w1 * f(su * z1) * mpmath.fsum(w2 * g(cv * z1 + sv * z2) for z2, w2 in zip(zs, ws))
+                for z1, w1 in zip(zs, ws)
+            )
             if prev is not None and abs(val - prev) <= mpmath.mpf(10) ** (-dps - 2) * max(1, abs(val)):
                 return _round(val, dps)
             prev, h = val, h / 2
@@ -423,11 +460,14 @@ def _quad_split(fn: Callable[[float], float], pts: list, tol: float) -> float:
     with warnings.catch_warnings():
         # roundoff warnings at the requested 1e-14: the nested result is still checked by the callers
         warnings.simplefilter("ignore", IntegrationWarning)
-        return sum(quad(fn, lo, hi, epsabs=tol, epsrel=tol, limit=200)[0] for lo, hi in zip(edges[:-1], edges[1:]))
+        return sum(
+            quad(fn, lo, hi, epsabs=tol, epsrel=tol, limit=200)[0] for lo, hi in zip(edges[:-1], edges[1:])
+        )
 
 
-def _nested_quad_float(f: Callable, g: Callable, a: float, b: float, det: float, dps: int,
-                       kf: list, kg: list) -> float:
+def _nested_quad_float(
+    f: Callable, g: Callable, a: float, b: float, det: float, dps: int, kf: list, kg: list
+) -> float:
     su, cv, sv = math.sqrt(a), b / math.sqrt(a), math.sqrt(det / a)
     tol = max(10.0 ** (-dps - 2), 1e-14)
     norm = 1 / math.sqrt(2 * math.pi)
@@ -435,15 +475,20 @@ def _nested_quad_float(f: Callable, g: Callable, a: float, b: float, det: float,
     def inner(z1: float) -> float:
         if sv == 0:
             return float(g(cv * z1))
-        return _quad_split(lambda z2: float(g(cv * z1 + sv * z2)) * math.exp(-z2 * z2 / 2) * norm,
-                           [(k - cv * z1) / sv for k in kg], tol)
+        return _quad_split(
+            lambda z2: float(g(cv * z1 + sv * z2)) * math.exp(-z2 * z2 / 2) * norm,
+            [(k - cv * z1) / sv for k in kg],
+            tol,
+        )
 
-    return _quad_split(lambda z1: float(f(su * z1)) * math.exp(-z1 * z1 / 2) * norm * inner(z1),
-                       [k / su for k in kf], tol)
+    return _quad_split(
+        lambda z1: float(f(su * z1)) * math.exp(-z1 * z1 / 2) * norm * inner(z1), [k / su for k in kf], tol
+    )
 
 
-def _nested_quad(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dps: int,
-                 kf: list, kg: list) -> Any:
+def _nested_quad(
+    f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dps: int, kf: list, kg: list
+) -> Any:
     with mpmath.workdps(dps + 8):
         su, cv, sv = mpmath.sqrt(a), b / mpmath.sqrt(a), mpmath.sqrt(det / a)
         inf = mpmath.inf
@@ -453,7 +498,9 @@ def _nested_quad(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dps
             if sv == 0:
                 return g(cv * z1)
             pts = sorted({(mpmath.mpf(str(sp.N(k, dps + 10))) - cv * z1) / sv for k in kg}) or [mpmath.mpf(0)]
-            return mpmath.quad(lambda z2: g(cv * z1 + sv * z2) * mpmath.exp(-z2 * z2 / 2), [-inf] + pts + [inf])
+            return mpmath.quad(
+                lambda z2: g(cv * z1 + sv * z2) * mpmath.exp(-z2 * z2 / 2), [-inf] + pts + [inf]
+            )
 
         val = mpmath.quad(lambda z1: f(su * z1) * mpmath.exp(-z1 * z1 / 2) * inner(z1), [-inf] + ptf + [inf])
         val = val / (2 * mpmath.pi)

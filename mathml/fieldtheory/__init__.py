@@ -11,6 +11,7 @@ Examples
 >>> finite_width_kurtosis((10,)), critical_sigma_w2("tanh", 0)
 (9/2, 1)
 """
+
 from __future__ import annotations
 
 from .activations import Activation, as_activation

@@ -15,6 +15,7 @@ Examples
 >>> as_activation(x**3 + x).d1
 3*x**2 + 1
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -106,7 +107,9 @@ class Activation:
         if self.name == "relu":
             import numpy
 
-            return (lambda v: numpy.maximum(v, 0.0)) if order == 0 else (lambda v: (numpy.asarray(v) > 0) * 1.0)
+            return (
+                (lambda v: numpy.maximum(v, 0.0)) if order == 0 else (lambda v: (numpy.asarray(v) > 0) * 1.0)
+            )
         return sp.lambdify(self.x, expr, modules=["scipy", "numpy"])
 
     def _derivative(self, order: int) -> sp.Expr:
@@ -152,27 +155,35 @@ def as_activation(activation: Any, *, x: sp.Symbol | None = None) -> Activation:
     >>> as_activation("sigmoid")
     Traceback (most recent call last):
     ...
-    mathml.core.errors.InvalidInputError: unknown activation 'sigmoid': use 'tanh', 'relu', 'erf' or a sympy expression in one symbol
+    mathml.core.errors.InvalidInputError: unknown activation 'sigmoid': use 'tanh', 'relu', 'erf' or ...
     """
     if isinstance(activation, Activation):
         return activation
     if isinstance(activation, str):
         key = activation.strip().lower()
         if key not in NAMED:
-            raise InvalidInputError(f"unknown activation {activation!r}: use 'tanh', 'relu', 'erf' or a sympy "
-                                    "expression in one symbol")
+            raise InvalidInputError(
+                f"unknown activation {activation!r}: use 'tanh', 'relu', 'erf' or a sympy "
+                "expression in one symbol"
+            )
         return Activation(key, NAMED[key], X)
     if isinstance(activation, sp.Basic):
         if not isinstance(activation, sp.Expr):
-            raise InvalidInputError(f"the activation must be a sympy expression, got {type(activation).__name__}")
+            raise InvalidInputError(
+                f"the activation must be a sympy expression, got {type(activation).__name__}"
+            )
         var = distinguished_symbol([activation], x, name="x")
         extra = activation.free_symbols - {var}
         if extra:
-            raise InvalidInputError(f"the activation must depend on one symbol only; it also has "
-                                    f"{sorted(map(str, extra))} (substitute numbers first)")
+            raise InvalidInputError(
+                f"the activation must depend on one symbol only; it also has "
+                f"{sorted(map(str, extra))} (substitute numbers first)"
+            )
         for name, expr in NAMED.items():
             if sp.simplify(activation.subs(var, X) - expr) == 0:
                 return Activation(name, expr, X)
         return Activation("custom", activation, var)
-    raise InvalidInputError(f"the activation must be 'tanh', 'relu', 'erf' or a sympy expression, got "
-                            f"{type(activation).__name__}: {activation!r}")
+    raise InvalidInputError(
+        f"the activation must be 'tanh', 'relu', 'erf' or a sympy expression, got "
+        f"{type(activation).__name__}: {activation!r}"
+    )

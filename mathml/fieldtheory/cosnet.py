@@ -10,7 +10,8 @@ the two-point function is EXACTLY, at every width N,
     G(t1, t2) = (1/pi) int_0^Lambda cos(p (t1 - t2)) / (p^2 + m^2) dp,
 
 the cut-off Euclidean propagator of a particle of mass m (-> e^{-m|t|}/(2m) as Lambda -> infinity).
-The slide wrote the same distributions with A = 1 and the result int_{-Lambda}^{Lambda} db cos(b t)/(b^2 + m^2):
+The slide wrote the same distributions with A = 1 and the result int_{-Lambda}^{Lambda} db cos(b t)/(b^2
++ m^2):
 that is off by the factor 1/(4 Lambda) (see proofs/fieldtheory.py).
 
 The neurons are i.i.d., so the connected four-point function is N times the single-neuron fourth
@@ -30,6 +31,7 @@ Examples
 >>> mpmath.nstr(net.two_point(0, 0.5), 8)            # brief F3, Lambda = 10
 '0.29760311'
 """
+
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -160,10 +162,12 @@ class CosNet:
         >>> CosNet(1, 3, 2).distributions['a']
         'Normal(0, 1/N) with N = 2'
         """
-        return {"a": f"Normal(0, 1/N) with N = {self.width}",
-                "b": f"Uniform(-Lambda, Lambda) with Lambda = {self.cutoff}",
-                "c": "Uniform(-pi, pi)",
-                "A": "sqrt(2 Lambda / pi)"}
+        return {
+            "a": f"Normal(0, 1/N) with N = {self.width}",
+            "b": f"Uniform(-Lambda, Lambda) with Lambda = {self.cutoff}",
+            "c": "Uniform(-pi, pi)",
+            "A": "sqrt(2 Lambda / pi)",
+        }
 
     def two_point(self, t1: Any, t2: Any, *, dps: int = 15) -> Any:
         """<x(t1) x(t2)> = (1/pi) int_0^Lambda cos(p (t1 - t2))/(p^2 + m^2) dp, exact at every width.
@@ -195,15 +199,20 @@ class CosNet:
         >>> import mpmath
         >>> from mathml.fieldtheory import CosNet
         >>> g1, g4 = CosNet(1, 5, 1), CosNet(1, 5, 4)
-        >>> mpmath.almosteq(g1.four_point_connected(0, 0.3, 0.7, 1), 4 * g4.four_point_connected(0, 0.3, 0.7, 1))
+        >>> taus = (0, 0.3, 0.7, 1)
+        >>> mpmath.almosteq(g1.four_point_connected(*taus), 4 * g4.four_point_connected(*taus))
         True
         """
         ts = [_time(t, n) for t, n in zip((t1, t2, t3, t4), ("t1", "t2", "t3", "t4"))]
         with mpmath.workdps(dps + 8):
             a, b, c, d = (_mp(t) for t in ts)
             L = _mp(self.cutoff)
-            quartic = 3 * L / (2 * mpmath.pi**2) * sum(self._i4(s) for s in (a + b - c - d, a - b + c - d,
-                                                                              a - b - c + d))
+            quartic = (
+                3
+                * L
+                / (2 * mpmath.pi**2)
+                * sum(self._i4(s) for s in (a + b - c - d, a - b + c - d, a - b - c + d))
+            )
             G = lambda u, v: _mp(self.two_point(u, v, dps=dps + 6))  # noqa: E731
             gauss = G(a, b) * G(c, d) + G(a, c) * G(b, d) + G(a, d) * G(b, c)
             val = (quartic - gauss) / self.width
@@ -226,8 +235,9 @@ class CosNet:
         c = rng.uniform(-np.pi, np.pi, (n_nets, N))
         return a, b, c
 
-    def sample(self, n_nets: int, seed: int, taus: Sequence[float] = (0.0,), *,
-               chunk: int = 250_000) -> np.ndarray:
+    def sample(
+        self, n_nets: int, seed: int, taus: Sequence[float] = (0.0,), *, chunk: int = 250_000
+    ) -> np.ndarray:
         """Outputs x(tau) of ``n_nets`` independently drawn networks: an array (n_nets, len(taus)).
 
         Vectorised over networks (in chunks of ``chunk`` networks, the same stream for every chunk size
@@ -259,7 +269,7 @@ class CosNet:
             c = rng.uniform(-np.pi, np.pi, (k, N))
             amp = a / np.sqrt(b * b + m * m)
             for j, tj in enumerate(t):
-                out[start:start + k, j] = np.einsum("ij,ij->i", amp, np.cos(b * tj + c))
+                out[start : start + k, j] = np.einsum("ij,ij->i", amp, np.cos(b * tj + c))
         return out
 
     def __repr__(self) -> str:
@@ -267,8 +277,10 @@ class CosNet:
 
     def _repr_latex_(self) -> str:
         m, L = latex(sp.sympify(self.mass)), latex(sp.sympify(self.cutoff))
-        return (f"$x(\\tau) = \\sqrt{{2\\Lambda/\\pi}}\\sum_{{n=1}}^{{{self.width}}} a_n "
-                f"\\frac{{\\cos(b_n\\tau + c_n)}}{{\\sqrt{{b_n^2 + m^2}}}},\\ m = {m},\\ \\Lambda = {L}$")
+        return (
+            f"$x(\\tau) = \\sqrt{{2\\Lambda/\\pi}}\\sum_{{n=1}}^{{{self.width}}} a_n "
+            f"\\frac{{\\cos(b_n\\tau + c_n)}}{{\\sqrt{{b_n^2 + m^2}}}},\\ m = {m},\\ \\Lambda = {L}$"
+        )
 
 
 def _count(n: Any, name: str) -> int:

@@ -22,6 +22,7 @@ Examples
 >>> finite_width_kurtosis((4,)), finite_width_kurtosis((4, 4))          # brief F5: 6.75, 15.1875
 (27/4, 243/16)
 """
+
 from __future__ import annotations
 
 import functools
@@ -91,7 +92,7 @@ def relu_moment(k: int) -> sp.Expr:
     if k == 0:
         return sp.Integer(1)
     g = sp.Symbol("g", positive=True)
-    return sp.integrate(g**k * sp.exp(-g**2 / 2) / sp.sqrt(2 * sp.pi), (g, 0, sp.oo))
+    return sp.integrate(g**k * sp.exp(-(g**2) / 2) / sp.sqrt(2 * sp.pi), (g, 0, sp.oo))
 
 
 def kurtosis_by_enumeration(widths: Sequence[int]) -> sp.Rational:
@@ -120,12 +121,13 @@ def kurtosis_by_enumeration(widths: Sequence[int]) -> sp.Rational:
 @functools.lru_cache(maxsize=1)
 def _gauss_moments() -> tuple[sp.Expr, sp.Expr]:
     g = sp.Symbol("g", real=True)
-    gauss = sp.exp(-g**2 / 2) / sp.sqrt(2 * sp.pi)
+    gauss = sp.exp(-(g**2) / 2) / sp.sqrt(2 * sp.pi)
     return (sp.integrate(g**2 * gauss, (g, -sp.oo, sp.oo)), sp.integrate(g**4 * gauss, (g, -sp.oo, sp.oo)))
 
 
-def sample_relu_outputs(widths: Sequence[int], n_samples: int, seed: int, *, d_in: int = 3,
-                        chunk: int = 200_000) -> np.ndarray:
+def sample_relu_outputs(
+    widths: Sequence[int], n_samples: int, seed: int, *, d_in: int = 3, chunk: int = 200_000
+) -> np.ndarray:
     """Monte Carlo: outputs z of ``n_samples`` independently initialised ReLU nets at one fixed input.
 
     The input is the all-ones vector of length ``d_in``; the first layer is N(0, 2/d_in).
@@ -154,5 +156,5 @@ def sample_relu_outputs(widths: Sequence[int], n_samples: int, seed: int, *, d_i
             fan = n
         last = np.maximum(h, 0.0) if ws else h
         w = rng.standard_normal((k, fan)) * np.sqrt(1.0 / fan)
-        out[start:start + k] = np.einsum("kf,kf->k", w, last)
+        out[start : start + k] = np.einsum("kf,kf->k", w, last)
     return out

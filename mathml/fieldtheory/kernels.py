@@ -14,9 +14,10 @@ Examples
 >>> nngp_kernel("relu", 2, 0, 1, [1, 0], [0, 1])        # orthogonal inputs: K = 2 * J_1(pi/2)/(2 pi) * 1
 1/pi
 """
+
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import mpmath
 import sympy as sp
@@ -28,12 +29,18 @@ from mathml.core.verdict import Verdict
 
 from .activations import as_activation
 
-__all__ = ["nngp_kernel", "nngp_kernel_matrix", "arccos_J", "relu_expectation", "erf_expectation",
-           "kernel_routes"]
+__all__ = [
+    "nngp_kernel",
+    "nngp_kernel_matrix",
+    "arccos_J",
+    "relu_expectation",
+    "erf_expectation",
+    "kernel_routes",
+]
 
 
 def arccos_J(n: int, theta: Any) -> Any:
-    """Cho & Saul's angular functions J_n(theta), n = 0, 1, 2, with E[Theta(u)Theta(v) u^n v^n] = J_n / (2 pi).
+    """Cho & Saul's angular functions J_n(theta), n = 0, 1, 2: E[Theta(u)Theta(v) u^n v^n] = J_n / (2 pi).
 
     (u, v unit-variance Gaussians with correlation cos theta.)
 
@@ -118,8 +125,17 @@ def _vec(x: Any, name: str) -> list:
     return out
 
 
-def nngp_kernel_matrix(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int, x1: Any, x2: Any, *,
-                       method: str = "auto", dps: int = 15) -> tuple:
+def nngp_kernel_matrix(
+    activation: Any,
+    sigma_w2: Any,
+    sigma_b2: Any,
+    depth: int,
+    x1: Any,
+    x2: Any,
+    *,
+    method: str = "auto",
+    dps: int = 15,
+) -> tuple:
     """The three kernel entries (K(x1, x1), K(x1, x2), K(x2, x2)) after ``depth`` hidden layers.
 
     See `nngp_kernel` for the parameters.
@@ -148,19 +164,31 @@ def nngp_kernel_matrix(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int
     dot = lambda u, v: sum(p * q for p, q in zip(u, v))  # noqa: E731
     k11, k12, k22 = (sb + sw * dot(u, v) / d for u, v in ((a, a), (a, b), (b, b)))
     if not exact:
-        k11, k12, k22 = (mpmath.mpf(str(sp.N(v, dps + 10))) if isinstance(v, sp.Basic) else v
-                         for v in (k11, k12, k22))
+        k11, k12, k22 = (
+            mpmath.mpf(str(sp.N(v, dps + 10))) if isinstance(v, sp.Basic) else v for v in (k11, k12, k22)
+        )
     for _ in range(depth):
         if use_closed:
             fn = relu_expectation if act.name == "relu" else erf_expectation
             e11, e12, e22 = fn(k11, k11, k11), fn(k11, k12, k22), fn(k22, k22, k22)
         else:
-            f0 = act.mp(0)
+            f0 = act.mp(0)  # the same function in every layer
             with mpmath.workdps(dps + 5):
-                e11 = gaussian_expectation(lambda x: f0(x) ** 2, k11, dps=dps + 3, breakpoints=act.kinks)
-                e22 = gaussian_expectation(lambda x: f0(x) ** 2, k22, dps=dps + 3, breakpoints=act.kinks)
-                e12 = bivariate_expectation(act.expr, act.expr, k11, k12, k22, dps=min(dps, 14) if dps <= 14
-                                            else dps, smooth=act.smooth)
+                e11 = gaussian_expectation(
+                    lambda x, f0=f0: f0(x) ** 2, k11, dps=dps + 3, breakpoints=act.kinks
+                )
+                e22 = gaussian_expectation(
+                    lambda x, f0=f0: f0(x) ** 2, k22, dps=dps + 3, breakpoints=act.kinks
+                )
+                e12 = bivariate_expectation(
+                    act.expr,
+                    act.expr,
+                    k11,
+                    k12,
+                    k22,
+                    dps=min(dps, 14) if dps <= 14 else dps,
+                    smooth=act.smooth,
+                )
                 e12 = mpmath.mpf(e12)
         k11, k12, k22 = (sb + sw * e for e in (e11, e12, e22))
         if exact:
@@ -171,8 +199,17 @@ def nngp_kernel_matrix(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int
     return k11, k12, k22
 
 
-def nngp_kernel(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int, x1: Any, x2: Any, *,
-                method: str = "auto", dps: int = 15) -> Any:
+def nngp_kernel(
+    activation: Any,
+    sigma_w2: Any,
+    sigma_b2: Any,
+    depth: int,
+    x1: Any,
+    x2: Any,
+    *,
+    method: str = "auto",
+    dps: int = 15,
+) -> Any:
     """The NNGP kernel K^depth(x1, x2) of a deep network at infinite width.
 
     Parameters
@@ -208,8 +245,9 @@ def nngp_kernel(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int, x1: A
     return nngp_kernel_matrix(activation, sigma_w2, sigma_b2, depth, x1, x2, method=method, dps=dps)[1]
 
 
-def kernel_routes(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int, x1: Any, x2: Any, *,
-                  digits: int = 11) -> Verdict:
+def kernel_routes(
+    activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int, x1: Any, x2: Any, *, digits: int = 11
+) -> Verdict:
     """Compare the closed form with quadrature (relu, erf): ``consistent`` when they agree to ``digits``.
 
     >>> from mathml.fieldtheory.kernels import kernel_routes
@@ -217,6 +255,13 @@ def kernel_routes(activation: Any, sigma_w2: Any, sigma_b2: Any, depth: int, x1:
     <Status.consistent: 'consistent'>
     """
     a = nngp_kernel(activation, sigma_w2, sigma_b2, depth, x1, x2, method="closed", dps=20)
-    b = nngp_kernel(activation, sigma_w2, sigma_b2, depth, x1, x2, method="quadrature", dps=min(digits + 1, 12))
-    return compare_routes(a, b, digits=digits, what=f"NNGP kernel, {activation}, depth {depth}",
-                          names=("closed form", "quadrature"))
+    b = nngp_kernel(
+        activation, sigma_w2, sigma_b2, depth, x1, x2, method="quadrature", dps=min(digits + 1, 12)
+    )
+    return compare_routes(
+        a,
+        b,
+        digits=digits,
+        what=f"NNGP kernel, {activation}, depth {depth}",
+        names=("closed form", "quadrature"),
+    )

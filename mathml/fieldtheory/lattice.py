@@ -20,6 +20,7 @@ Examples
 >>> osc.x2
 2*sqrt(17)/17
 """
+
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -125,8 +126,11 @@ class LatticeOscillator:
             raise InvalidInputError(f"length must be a positive integer, got {length!r}")
         a, w = mpmath.mpf(self.spacing), mpmath.mpf(self.omega)
         L = int(length)
-        return a / L * mpmath.fsum(1 / (2 - 2 * mpmath.cos(2 * mpmath.pi * k / L) + a * a * w * w)
-                                   for k in range(L))
+        return (
+            a
+            / L
+            * mpmath.fsum(1 / (2 - 2 * mpmath.cos(2 * mpmath.pi * k / L) + a * a * w * w) for k in range(L))
+        )
 
     def transfer_matrix(self, n_grid: int = 801, half_width: float | None = None) -> dict:
         """Ground state and gap from the discretised transfer matrix (float64).
@@ -147,8 +151,15 @@ class LatticeOscillator:
         L = half_width if half_width is not None else 9.0 * np.sqrt(max(float(self.x2), a / 4))
         x = np.linspace(-L, L, n_grid)
         h = x[1] - x[0]
-        K = np.exp(-a * w * w * x[:, None] ** 2 / 4 - (x[:, None] - x[None, :]) ** 2 / (2 * a)
-                   - a * w * w * x[None, :] ** 2 / 4) / np.sqrt(2 * np.pi * a) * h
+        K = (
+            np.exp(
+                -a * w * w * x[:, None] ** 2 / 4
+                - (x[:, None] - x[None, :]) ** 2 / (2 * a)
+                - a * w * w * x[None, :] ** 2 / 4
+            )
+            / np.sqrt(2 * np.pi * a)
+            * h
+        )
         from scipy.linalg import eigh
 
         vals, vecs = eigh(K, subset_by_index=[n_grid - 2, n_grid - 1])
@@ -165,18 +176,24 @@ class LatticeOscillator:
         ['consistent', 'consistent']
         """
         tm = self.transfer_matrix(n_grid)
-        return [compare_routes(self.x2, tm["x2"], digits=12, what="lattice <x^2>",
-                               names=("exact formula", "transfer matrix")),
-                compare_routes(self.gap, tm["gap"], digits=12, what="lattice gap",
-                               names=("exact formula", "transfer matrix"))]
+        return [
+            compare_routes(
+                self.x2, tm["x2"], digits=12, what="lattice <x^2>", names=("exact formula", "transfer matrix")
+            ),
+            compare_routes(
+                self.gap, tm["gap"], digits=12, what="lattice gap", names=("exact formula", "transfer matrix")
+            ),
+        ]
 
     def __repr__(self) -> str:
         return f"LatticeOscillator(omega={self.omega}, spacing={self.spacing})"
 
     def _repr_latex_(self) -> str:
         a, w = latex(sp.sympify(self.spacing)), latex(sp.sympify(self.omega))
-        return (f"$\\cosh(a E_1) = 1 + a^2\\omega^2/2,\\ \\langle x^2\\rangle = "
-                f"\\frac{{1}}{{2\\omega\\sqrt{{1 + a^2\\omega^2/4}}}},\\ a = {a},\\ \\omega = {w}$")
+        return (
+            f"$\\cosh(a E_1) = 1 + a^2\\omega^2/2,\\ \\langle x^2\\rangle = "
+            f"\\frac{{1}}{{2\\omega\\sqrt{{1 + a^2\\omega^2/4}}}},\\ a = {a},\\ \\omega = {w}$"
+        )
 
 
 def lattice_oscillator(omega: Any, spacing: Any) -> LatticeOscillator:
@@ -206,8 +223,9 @@ def lattice_oscillator(omega: Any, spacing: Any) -> LatticeOscillator:
     return LatticeOscillator(omega, spacing)
 
 
-def conv_stencil(kernel: Sequence[Any], dx: Any = 1, *, order: int | None = None,
-                 offsets: Sequence[int] | None = None) -> list:
+def conv_stencil(
+    kernel: Sequence[Any], dx: Any = 1, *, order: int | None = None, offsets: Sequence[int] | None = None
+) -> list:
     """Taylor coefficients c_m of sum_j k_j phi(x + j dx) = sum_m c_m phi^{(m)}(x), m = 0..order.
 
     c_m = sum_j k_j (j dx)^m / m!.  By default the offsets are centred (-r..r for 2r + 1 taps).
@@ -239,8 +257,9 @@ def conv_stencil(kernel: Sequence[Any], dx: Any = 1, *, order: int | None = None
         r = len(taps) // 2
         offsets = list(range(-r, r + 1))
     offsets = list(offsets)
-    if len(offsets) != len(taps) or any(isinstance(j, bool) or not isinstance(j, (int, np.integer))
-                                        for j in offsets):
+    if len(offsets) != len(taps) or any(
+        isinstance(j, bool) or not isinstance(j, (int, np.integer)) for j in offsets
+    ):
         raise InvalidInputError("offsets must be integers, one per tap")
     order = len(taps) - 1 if order is None else order
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:

@@ -25,6 +25,7 @@ Examples
 >>> abs(net.kernel() - float(free_kernel(1, 0.2, 0.9))) < 1e-12        # brief F6, exact at every N
 True
 """
+
 from __future__ import annotations
 
 import math
@@ -96,8 +97,9 @@ class PathNetwork:
         if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or N < 1:
             raise InvalidInputError(f"N must be a positive integer, got {N!r}")
         self.kind, self.N = kind, int(N)
-        self.T, self.x0, self.xf, self.mass = (_value(v, n) for v, n in
-                                               ((T, "T"), (x0, "x0"), (xf, "xf"), (mass, "mass")))
+        self.T, self.x0, self.xf, self.mass = (
+            _value(v, n) for v, n in ((T, "T"), (x0, "x0"), (xf, "xf"), (mass, "mass"))
+        )
         for v, n in ((self.T, "T"), (self.mass, "mass")):
             if (isinstance(v, float) and v <= 0) or (isinstance(v, sp.Basic) and v.is_positive is False):
                 raise InvalidInputError(f"{n} must be positive, got {v}")
@@ -151,8 +153,12 @@ class PathNetwork:
     def offset(self) -> list:
         """Interior x_n at zero parameters: x0 (relu, step) or the straight line (cosine)."""
         if self.kind == "cosine":
-            return [self.x0 + (self.xf - self.x0) * sp.Rational(k, self.N) if self.exact
-                    else self.x0 + (self.xf - self.x0) * k / self.N for k in range(1, self.N)]
+            return [
+                self.x0 + (self.xf - self.x0) * sp.Rational(k, self.N)
+                if self.exact
+                else self.x0 + (self.xf - self.x0) * k / self.N
+                for k in range(1, self.N)
+            ]
         return [self.x0] * (self.N - 1)
 
     def jacobian(self) -> Any:
@@ -176,7 +182,9 @@ class PathNetwork:
         """
         p = list(params)
         if len(p) != self.N - 1:
-            raise InvalidInputError(f"{self.kind} net with N = {self.N} has {self.N - 1} parameters, got {len(p)}")
+            raise InvalidInputError(
+                f"{self.kind} net with N = {self.N} has {self.N - 1} parameters, got {len(p)}"
+            )
         M, off = self.jacobian_matrix(), self.offset()
         inner = [off[r] + sum(M[r, i] * p[i] for i in range(self.N - 1)) for r in range(self.N - 1)]
         return [self.x0] + inner + [self.xf]
@@ -193,7 +201,7 @@ class PathNetwork:
         if len(p) != self.N - 1:
             raise InvalidInputError(f"expected {self.N - 1} parameters, got {len(p)}")
         t = np.asarray(t, dtype=float)
-        T, N, dt = float(self.T), self.N, float(self.dt)
+        T, dt = float(self.T), float(self.dt)
         x0, xf = float(self.x0), float(self.xf)
         p = [float(v) for v in p]
         if self.kind == "relu":
@@ -206,21 +214,32 @@ class PathNetwork:
             xs = self.grid_path(p)
             W = list(p) + [(xf - float(xs[-2])) / dt]
             return x0 + dt * sum(Wn * (t - (n - 1) * dt - dt / 2 > 0) for n, Wn in enumerate(W, start=1))
-        return x0 + (xf - x0) * t / T + sum(a * np.cos(k * np.pi * t / T - np.pi / 2) for k, a in enumerate(p, 1))
+        return (
+            x0
+            + (xf - x0) * t / T
+            + sum(a * np.cos(k * np.pi * t / T - np.pi / 2) for k, a in enumerate(p, 1))
+        )
 
     # ------------------------------------------------------------------ action
     def _potential(self, potential: Any) -> tuple[Any, sp.Symbol | None]:
         if potential is None:
             return sp.Integer(0), None
         if isinstance(potential, str) or not isinstance(potential, sp.Basic):
-            raise InvalidInputError("potential must be a sympy expression in one symbol (or None for a free "
-                                    "particle)")
+            raise InvalidInputError(
+                "potential must be a sympy expression in one symbol (or None for a free particle)"
+            )
         # the position symbol: the one named x, else the only free symbol; others are parameters
         x = distinguished_symbol([potential], name="x")
         return potential, x
 
-    def action(self, potential: Any = None, *, rule: str = "trapezoid", real_time: bool = False,
-               params: Sequence[Any] | None = None) -> Any:
+    def action(
+        self,
+        potential: Any = None,
+        *,
+        rule: str = "trapezoid",
+        real_time: bool = False,
+        params: Sequence[Any] | None = None,
+    ) -> Any:
         """The lattice action in the network parameters (sympy), for any potential V(x).
 
         Parameters
@@ -256,7 +275,9 @@ class PathNetwork:
         S = kin - pot if real_time else kin + pot
         return sp.expand(S) if isinstance(S, sp.Basic) else S
 
-    def quadratic_form(self, potential: Any = None, *, rule: str = "trapezoid", real_time: bool = False) -> tuple:
+    def quadratic_form(
+        self, potential: Any = None, *, rule: str = "trapezoid", real_time: bool = False
+    ) -> tuple:
         """(diag, off, lin, const) with S = (1/2) x^T A x + lin^T x + const over the interior x_1..x_{N-1}.
 
         The potential must be a polynomial of degree <= 2.  O(N).
@@ -273,8 +294,10 @@ class PathNetwork:
             al = be = ga = sp.Integer(0)
         else:
             if not V.is_polynomial(x) or sp.Poly(V, x).degree() > 2:
-                raise InvalidInputError("kernel() integrates Gaussian weights only: the potential must be a "
-                                        "polynomial of degree <= 2 in x (use action() for any V)")
+                raise InvalidInputError(
+                    "kernel() integrates Gaussian weights only: the potential must be a "
+                    "polynomial of degree <= 2 in x (use action() for any V)"
+                )
             P = sp.Poly(V, x)
             al, be, ga = (P.coeff_monomial(x**k) for k in (2, 1, 0))
         conv = (lambda v: sp.nsimplify(v) if not isinstance(v, sp.Basic) else v) if self.exact else float
@@ -309,15 +332,21 @@ class PathNetwork:
             const += ho[0] * x0 * xf
             return [], [], [], const
         diag = hd[1:N]
-        off = ho[1:N - 1]
+        off = ho[1 : N - 1]
         lin = list(g[1:N])
         lin[0] += ho[0] * x0
         lin[-1] += ho[N - 1] * xf
         return diag, off, lin, const
 
-    def kernel(self, potential: Any = None, *, rule: str = "trapezoid", real_time: bool = False,
-               method: str = "tridiagonal") -> Any:
-        """The lattice kernel <xf| e^{-HT} |x0> (Euclidean) or <xf| e^{-iHT} |x0>, Gaussian integrals done exactly.
+    def kernel(
+        self,
+        potential: Any = None,
+        *,
+        rule: str = "trapezoid",
+        real_time: bool = False,
+        method: str = "tridiagonal",
+    ) -> Any:
+        """The lattice kernel <xf| e^{-HT} |x0> (Euclidean) or <xf| e^{-iHT} |x0>, integrated exactly.
 
         Parameters
         ----------
@@ -358,24 +387,35 @@ class PathNetwork:
                 if not n:
                     return pref * sp.exp(sp.I * const)
                 phase = sp.exp(sp.I * sp.pi * (res.n_pos - res.n_neg) / 4)
-                return sp.simplify(pref * (2 * sp.pi) ** sp.Rational(n, 2) / sp.sqrt(abs(res.det)) * phase
-                                   * sp.exp(sp.I * (const - res.half_l_Ainv_l)))
+                return sp.simplify(
+                    pref
+                    * (2 * sp.pi) ** sp.Rational(n, 2)
+                    / sp.sqrt(abs(res.det))
+                    * phase
+                    * sp.exp(sp.I * (const - res.half_l_Ainv_l))
+                )
             pref = (m / (2 * sp.pi * dt)) ** sp.Rational(N, 2)
             if not n:
                 return pref * sp.exp(-const)
-            return sp.simplify(pref * (2 * sp.pi) ** sp.Rational(n, 2) / sp.sqrt(res.det)
-                               * sp.exp(res.half_l_Ainv_l - const))
+            return sp.simplify(
+                pref * (2 * sp.pi) ** sp.Rational(n, 2) / sp.sqrt(res.det) * sp.exp(res.half_l_Ainv_l - const)
+            )
         log_pref = (N / 2) * math.log(m / (2 * math.pi * dt)) + (n / 2) * math.log(2 * math.pi)
         if not n:
-            return math.exp(log_pref - const) if not real_time else complex(
-                math.exp(log_pref) * np.exp(1j * (const - math.pi * N / 4)))
+            return (
+                math.exp(log_pref - const)
+                if not real_time
+                else complex(math.exp(log_pref) * np.exp(1j * (const - math.pi * N / 4)))
+            )
         res = tridiagonal_gaussian(diag, off, lin)
         if real_time:
             phase = math.pi * (res.n_pos - res.n_neg) / 4 - math.pi * N / 4 + const - res.half_l_Ainv_l
             return complex(math.exp(log_pref - res.logabsdet / 2) * np.exp(1j * phase))
         if res.n_neg:
-            raise InvalidInputError("the Euclidean action is not bounded below (the quadratic form is not "
-                                    "positive definite): the Gaussian integral diverges")
+            raise InvalidInputError(
+                "the Euclidean action is not bounded below (the quadratic form is not "
+                "positive definite): the Gaussian integral diverges"
+            )
         return math.exp(log_pref - res.logabsdet / 2 + res.half_l_Ainv_l - const)
 
     def _dense(self, diag: list, off: list, lin: list, const: float) -> float:
@@ -383,8 +423,11 @@ class PathNetwork:
         log_pref = (N / 2) * math.log(m / (2 * math.pi * dt)) + (n / 2) * math.log(2 * math.pi)
         if not n:
             return math.exp(log_pref - const)
-        A = np.diag(np.asarray(diag, dtype=float)) + np.diag(np.asarray(off, dtype=float), 1) + np.diag(
-            np.asarray(off, dtype=float), -1)
+        A = (
+            np.diag(np.asarray(diag, dtype=float))
+            + np.diag(np.asarray(off, dtype=float), 1)
+            + np.diag(np.asarray(off, dtype=float), -1)
+        )
         M = self.jacobian_matrix()
         x_off = np.asarray(self.offset(), dtype=float)
         lv = np.asarray(lin, dtype=float)
@@ -402,8 +445,13 @@ class PathNetwork:
         return f"PathNetwork({self.kind!r}, N={self.N}, T={self.T}, x0={self.x0}, xf={self.xf})"
 
     def _repr_latex_(self) -> str:
-        body = {"relu": r"x(t) = x_0 + \sum_{i=0}^{N-1} w_i\,\mathrm{ReLU}(t - t_i)",
-                "step": r"x(t) = x_0 + \Delta t\sum_{n=1}^{N} W_n\,\theta(t - t_{n-1} - \Delta t/2)",
-                "cosine": r"x(t) = x_{\mathrm{cl}}(t) + \sum_{k=1}^{N-1} a_k\cos(k\pi t/T - \pi/2)"}[self.kind]
-        return (f"${body},\\ N = {self.N},\\ T = {latex(sp.sympify(self.T))},\\ x_0 = {latex(sp.sympify(self.x0))},"
-                f"\\ x_f = {latex(sp.sympify(self.xf))}$")
+        body = {
+            "relu": r"x(t) = x_0 + \sum_{i=0}^{N-1} w_i\,\mathrm{ReLU}(t - t_i)",
+            "step": r"x(t) = x_0 + \Delta t\sum_{n=1}^{N} W_n\,\theta(t - t_{n-1} - \Delta t/2)",
+            "cosine": r"x(t) = x_{\mathrm{cl}}(t) + \sum_{k=1}^{N-1} a_k\cos(k\pi t/T - \pi/2)",
+        }[self.kind]
+        return (
+            f"${body},\\ N = {self.N},\\ T = {latex(sp.sympify(self.T))},"
+            f"\\ x_0 = {latex(sp.sympify(self.x0))},"
+            f"\\ x_f = {latex(sp.sympify(self.xf))}$"
+        )

@@ -14,6 +14,7 @@ Examples
 >>> bool(C[0, 0] < 1.0 + 1e-9 and C[0, 1] > 1.0)
 True
 """
+
 from __future__ import annotations
 
 import math
@@ -29,7 +30,9 @@ from .signal import critical_sigma_w2
 __all__ = ["chi1_grid", "phase_diagram"]
 
 
-def chi1_grid(activation: Any, sigma_w2: Sequence[float], sigma_b2: Sequence[float], *, h: float = 0.02) -> np.ndarray:
+def chi1_grid(
+    activation: Any, sigma_w2: Sequence[float], sigma_b2: Sequence[float], *, h: float = 0.02
+) -> np.ndarray:
     """chi1 on the grid: an array of shape (len(sigma_b2), len(sigma_w2)) (float64).
 
     The fixed point q* is found by bisection on the length map evaluated with the trapezoid rule
@@ -43,9 +46,17 @@ def chi1_grid(activation: Any, sigma_w2: Sequence[float], sigma_b2: Sequence[flo
     act = as_activation(activation)
     sw = np.asarray(sigma_w2, dtype=float).ravel()
     sb = np.asarray(sigma_b2, dtype=float).ravel()
-    if sw.size == 0 or sb.size == 0 or np.any(sw < 0) or np.any(sb < 0) or not np.all(np.isfinite(sw)) \
-            or not np.all(np.isfinite(sb)):
-        raise InvalidInputError("sigma_w2 and sigma_b2 must be non-empty grids of finite non-negative numbers")
+    if (
+        sw.size == 0
+        or sb.size == 0
+        or np.any(sw < 0)
+        or np.any(sb < 0)
+        or not np.all(np.isfinite(sw))
+        or not np.all(np.isfinite(sb))
+    ):
+        raise InvalidInputError(
+            "sigma_w2 and sigma_b2 must be non-empty grids of finite non-negative numbers"
+        )
     if act.name == "relu":
         return np.broadcast_to(sw / 2, (sb.size, sw.size)).copy()
     if not act.smooth:
@@ -58,7 +69,7 @@ def chi1_grid(activation: Any, sigma_w2: Sequence[float], sigma_b2: Sequence[flo
         for j, s in enumerate(sw):
             lo, hi = 0.0, max(1.0, 2 * b)
 
-            def F(q: float) -> float:
+            def F(q: float, s: float = s, b: float = b) -> float:
                 return s * float(np.sum(w * np.asarray(f0(math.sqrt(q) * z)) ** 2)) + b - q
 
             if F(0.0) <= 1e-300:
@@ -78,8 +89,14 @@ def chi1_grid(activation: Any, sigma_w2: Sequence[float], sigma_b2: Sequence[flo
     return out
 
 
-def phase_diagram(activation: Any = "tanh", sigma_w2: Sequence[float] | None = None,
-                  sigma_b2: Sequence[float] | None = None, *, ax: Any = None, line_points: int = 8) -> Any:
+def phase_diagram(
+    activation: Any = "tanh",
+    sigma_w2: Sequence[float] | None = None,
+    sigma_b2: Sequence[float] | None = None,
+    *,
+    ax: Any = None,
+    line_points: int = 8,
+) -> Any:
     """Plot chi1 over (sigma_w^2, sigma_b^2) with the order-to-chaos line chi1 = 1; returns the Axes.
 
     Parameters

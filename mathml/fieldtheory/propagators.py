@@ -18,6 +18,7 @@ Examples
 >>> free_kernel(T, 0, x)
 sqrt(2)*exp(-x**2/(2*T))/(2*sqrt(pi)*sqrt(T))
 """
+
 from __future__ import annotations
 
 import math
@@ -56,8 +57,11 @@ def free_kernel(T: Any, x0: Any, xf: Any, *, real_time: bool = False, mass: Any 
     if T <= 0 or m <= 0:
         raise InvalidInputError(f"T and mass must be positive, got T = {T}, mass = {m}")
     if real_time:
-        return mpmath.sqrt(m / (2 * mpmath.pi * T)) * mpmath.expjpi(-mpmath.mpf(1) / 4) * mpmath.expj(
-            m * (xf - x0) ** 2 / (2 * T))
+        return (
+            mpmath.sqrt(m / (2 * mpmath.pi * T))
+            * mpmath.expjpi(-mpmath.mpf(1) / 4)
+            * mpmath.expj(m * (xf - x0) ** 2 / (2 * T))
+        )
     return mpmath.sqrt(m / (2 * mpmath.pi * T)) * mpmath.exp(-m * (xf - x0) ** 2 / (2 * T))
 
 
@@ -76,20 +80,30 @@ def mehler_kernel(omega: Any, T: Any, x0: Any, xf: Any, *, real_time: bool = Fal
         if real_time:
             s, c = sp.sin(w * T), sp.cos(w * T)
             return sp.sqrt(m * w / (2 * sp.pi * sp.I * s)) * sp.exp(
-                sp.I * m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s))
+                sp.I * m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s)
+            )
         s, c = sp.sinh(w * T), sp.cosh(w * T)
-        return sp.sqrt(m * w / (2 * sp.pi * s)) * sp.exp(-m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s))
+        return sp.sqrt(m * w / (2 * sp.pi * s)) * sp.exp(
+            -m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s)
+        )
     w, T, x0, xf, m = (mpmath.mpf(v) for v in (omega, T, x0, xf, mass))
     if T <= 0 or m <= 0 or w <= 0:
         raise InvalidInputError("omega, T and mass must be positive")
     if real_time:
         s, c = mpmath.sin(w * T), mpmath.cos(w * T)
         if s <= 0:
-            raise InvalidInputError("the real-time Mehler kernel here needs 0 < omega T < pi (no Maslov phase)")
-        return mpmath.sqrt(m * w / (2 * mpmath.pi * s)) * mpmath.expjpi(-mpmath.mpf(1) / 4) * mpmath.expj(
-            m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s))
+            raise InvalidInputError(
+                "the real-time Mehler kernel here needs 0 < omega T < pi (no Maslov phase)"
+            )
+        return (
+            mpmath.sqrt(m * w / (2 * mpmath.pi * s))
+            * mpmath.expjpi(-mpmath.mpf(1) / 4)
+            * mpmath.expj(m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s))
+        )
     s, c = mpmath.sinh(w * T), mpmath.cosh(w * T)
-    return mpmath.sqrt(m * w / (2 * mpmath.pi * s)) * mpmath.exp(-m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s))
+    return mpmath.sqrt(m * w / (2 * mpmath.pi * s)) * mpmath.exp(
+        -m * w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s)
+    )
 
 
 class TridiagonalResult:
@@ -105,7 +119,7 @@ class TridiagonalResult:
         self.n_neg = n_neg
 
     def __repr__(self) -> str:
-        return (f"TridiagonalResult(logabsdet={self.logabsdet}, n_pos={self.n_pos}, n_neg={self.n_neg})")
+        return f"TridiagonalResult(logabsdet={self.logabsdet}, n_pos={self.n_pos}, n_neg={self.n_neg})"
 
     def _repr_latex_(self) -> str:
         return f"$\\log|\\det A| = {sp.latex(sp.sympify(self.logabsdet))}$"
@@ -133,8 +147,10 @@ def tridiagonal_gaussian(diag: Sequence[Any], off: Sequence[Any], lin: Sequence[
     """
     n = len(diag)
     if len(off) != max(n - 1, 0) or len(lin) != n:
-        raise InvalidInputError(f"tridiagonal_gaussian: diag has {n} entries, off must have {max(n - 1, 0)} and "
-                                f"lin {n} (got {len(off)} and {len(lin)})")
+        raise InvalidInputError(
+            f"tridiagonal_gaussian: diag has {n} entries, off must have {max(n - 1, 0)} and "
+            f"lin {n} (got {len(off)} and {len(lin)})"
+        )
     exact = _is_sym(*diag, *off, *lin) or all(isinstance(v, int) for v in list(diag) + list(off) + list(lin))
     if exact:
         diag, off, lin = ([sp.sympify(v) for v in seq] for seq in (diag, off, lin))

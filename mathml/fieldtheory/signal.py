@@ -24,6 +24,7 @@ Examples
 >>> mpmath.nstr(sp_.q_star, 11), mpmath.nstr(sp_.chi1, 12)    # brief F2 (Poole et al. setting)
 ('0.96084427974', '1.06098126414')
 """
+
 from __future__ import annotations
 
 import math
@@ -91,8 +92,9 @@ class SignalPropagation:
     (2/5, 3/4, 1)
     """
 
-    def __init__(self, activation: Any, sigma_w2: Any, sigma_b2: Any, *, dps: int = 20,
-                 bivariate_dps: int = 13) -> None:
+    def __init__(
+        self, activation: Any, sigma_w2: Any, sigma_b2: Any, *, dps: int = 20, bivariate_dps: int = 13
+    ) -> None:
         self.activation: Activation = as_activation(activation)
         self.sigma_w2 = _param(sigma_w2, "sigma_w2")
         self.sigma_b2 = _param(sigma_b2, "sigma_b2")
@@ -101,13 +103,17 @@ class SignalPropagation:
                 raise InvalidInputError(f"{name} must be an integer in [5, 500], got {d!r}")
         self.dps = dps
         self.bivariate_dps = bivariate_dps
-        self._exact = (self.activation.name == "relu" and isinstance(self.sigma_w2, sp.Basic)
-                       and isinstance(self.sigma_b2, sp.Basic))
+        self._exact = (
+            self.activation.name == "relu"
+            and isinstance(self.sigma_w2, sp.Basic)
+            and isinstance(self.sigma_b2, sp.Basic)
+        )
 
     # ------------------------------------------------------------ expectations
     def _E(self, fn: Any, q: Any, dps: int | None = None) -> Any:
-        return gaussian_expectation(fn, q, dps=dps or self.dps, breakpoints=self.activation.kinks,
-                                    method="numeric")
+        return gaussian_expectation(
+            fn, q, dps=dps or self.dps, breakpoints=self.activation.kinks, method="numeric"
+        )
 
     def q_map(self, q: Any) -> Any:
         """The length map sigma_w2 E[phi(sqrt(q) z)^2] + sigma_b2 (mpmath, ``dps`` digits).
@@ -122,7 +128,9 @@ class SignalPropagation:
             return sp.nsimplify(val) if isinstance(val, sp.Basic) and self._exact else _mp(val)
         phi = self.activation.mp(0)
         with mpmath.workdps(self.dps + 5):
-            return _mp(self.sigma_w2) * self._E(lambda x: phi(x) ** 2, _mp(q), self.dps + 5) + _mp(self.sigma_b2)
+            return _mp(self.sigma_w2) * self._E(lambda x: phi(x) ** 2, _mp(q), self.dps + 5) + _mp(
+                self.sigma_b2
+            )
 
     def _q_slope(self, q: Any, dps: int) -> Any:
         # d q_map / dq = sigma_w2 E[phi'^2 + phi phi''] (Stein's lemma)
@@ -142,9 +150,13 @@ class SignalPropagation:
             slope = self.sigma_w2 / 2
             if slope >= 1:
                 if slope == 1 and self.sigma_b2 == 0:
-                    raise DomainError("ReLU at sigma_w2 = 2, sigma_b2 = 0: every q is a fixed point (critical)")
-                raise DomainError(f"ReLU with sigma_w2 = {self.sigma_w2} >= 2: the length map q -> "
-                                  f"{self.sigma_w2}/2 q + {self.sigma_b2} has no finite stable fixed point")
+                    raise DomainError(
+                        "ReLU at sigma_w2 = 2, sigma_b2 = 0: every q is a fixed point (critical)"
+                    )
+                raise DomainError(
+                    f"ReLU with sigma_w2 = {self.sigma_w2} >= 2: the length map q -> "
+                    f"{self.sigma_w2}/2 q + {self.sigma_b2} has no finite stable fixed point"
+                )
             val = self.sigma_b2 / (1 - slope)
             return sp.nsimplify(val) if self._exact else _mp(val)
         return self._solve_q_star()
@@ -158,7 +170,9 @@ class SignalPropagation:
         pts = sorted({float(k) / r for k in self.activation.kinks}) or [0.0]
         edges = [-math.inf] + pts + [math.inf]
         g = lambda z: float(fn(r * z)) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi)  # noqa: E731
-        return sum(quad(g, lo, hi, epsabs=1e-15, epsrel=1e-14, limit=200)[0] for lo, hi in zip(edges, edges[1:]))
+        return sum(
+            quad(g, lo, hi, epsabs=1e-15, epsrel=1e-14, limit=200)[0] for lo, hi in zip(edges, edges[1:])
+        )
 
     def _solve_q_star(self) -> Any:
         from scipy.optimize import brentq
@@ -277,8 +291,9 @@ class SignalPropagation:
             e = q * (mpmath.sin(th) + (mpmath.pi - th) * c) / (2 * mpmath.pi)
         else:
             f = self.activation.np(0) if self.bivariate_dps <= 14 else self.activation.mp(0)
-            e = bivariate_expectation(f, f, q, c * q, q, dps=self.bivariate_dps, vectorised=True,
-                                      smooth=self.activation.smooth)
+            e = bivariate_expectation(
+                f, f, q, c * q, q, dps=self.bivariate_dps, vectorised=True, smooth=self.activation.smooth
+            )
             e = mpmath.mpf(e)
         return (_mp(self.sigma_w2) * e + _mp(self.sigma_b2)) / q
 
@@ -298,7 +313,9 @@ class SignalPropagation:
         if g(lo) < 0:
             lo = mpmath.mpf(-1)
         with mpmath.workdps(max(self.bivariate_dps, 15)):
-            root = mpmath.findroot(g, (lo, hi), solver="anderson", tol=mpmath.mpf(10) ** (-2 * self.bivariate_dps))
+            root = mpmath.findroot(
+                g, (lo, hi), solver="anderson", tol=mpmath.mpf(10) ** (-2 * self.bivariate_dps)
+            )
         return root
 
     @cached_property
@@ -314,8 +331,9 @@ class SignalPropagation:
         q = _mp(self.q_star)
         c = self.c_star
         f1 = self.activation.np(1) if self.bivariate_dps <= 14 else self.activation.mp(1)
-        e = bivariate_expectation(f1, f1, q, c * q, q, dps=self.bivariate_dps, vectorised=True,
-                                  smooth=self.activation.smooth)
+        e = bivariate_expectation(
+            f1, f1, q, c * q, q, dps=self.bivariate_dps, vectorised=True, smooth=self.activation.smooth
+        )
         return -1 / mpmath.log(_mp(self.sigma_w2) * mpmath.mpf(e))
 
     def q_sequence(self, q0: Any, depth: int) -> list:
@@ -333,17 +351,22 @@ class SignalPropagation:
         return out
 
     def __repr__(self) -> str:
-        return (f"SignalPropagation({self.activation.name}, sigma_w2={self.sigma_w2}, "
-                f"sigma_b2={self.sigma_b2})")
+        return (
+            f"SignalPropagation({self.activation.name}, sigma_w2={self.sigma_w2}, sigma_b2={self.sigma_b2})"
+        )
 
     def _repr_latex_(self) -> str:
         try:
-            extra = (f",\\ q^* = {mpmath.nstr(_mp(self.q_star), 10)},\\ "
-                     f"\\chi_1 = {mpmath.nstr(_mp(self.chi1), 10)}")
+            extra = (
+                f",\\ q^* = {mpmath.nstr(_mp(self.q_star), 10)},\\ "
+                f"\\chi_1 = {mpmath.nstr(_mp(self.chi1), 10)}"
+            )
         except DomainError:
             extra = ",\\ q^*\\ \\text{diverges}"
-        return (f"$\\phi = {latex(self.activation.expr)},\\ \\sigma_w^2 = {latex(sp.sympify(self.sigma_w2))},"
-                f"\\ \\sigma_b^2 = {latex(sp.sympify(self.sigma_b2))}{extra}$")
+        return (
+            f"$\\phi = {latex(self.activation.expr)},\\ \\sigma_w^2 = {latex(sp.sympify(self.sigma_w2))},"
+            f"\\ \\sigma_b^2 = {latex(sp.sympify(self.sigma_b2))}{extra}$"
+        )
 
 
 def critical_sigma_w2(activation: Any, sigma_b2: Any, *, dps: int = 20) -> Any:
@@ -400,8 +423,11 @@ def critical_sigma_w2(activation: Any, sigma_b2: Any, *, dps: int = 20) -> Any:
                 raise DomainError("no critical point: chi1 never reaches 1 at a finite fixed point")
         q0 = mpmath.findroot(lambda q: F(q, 18), (lo, hi), solver="anderson")
     with mpmath.workdps(dps + 10):
-        q = mpmath.findroot(lambda q: F(q, dps + 8), (q0, q0 * (1 + mpmath.mpf(10) ** -10)),
-                            tol=mpmath.mpf(10) ** (-2 * dps - 6))
+        q = mpmath.findroot(
+            lambda q: F(q, dps + 8),
+            (q0, q0 * (1 + mpmath.mpf(10) ** -10)),
+            tol=mpmath.mpf(10) ** (-2 * dps - 6),
+        )
         val = 1 / E(lambda x: f1(x) ** 2, q, dps + 8)
     with mpmath.workdps(dps):
         return +val

@@ -1,4 +1,5 @@
 """Gaussian expectations (mathml.core.gaussian) against closed forms and independent quadrature."""
+
 import math
 
 import mpmath
@@ -10,7 +11,11 @@ from scipy.integrate import quad
 
 from mathml.core.errors import InvalidInputError
 from mathml.core.gaussian import (
-    bivariate_expectation, gauss_hermite_rule, gaussian_expectation, is_exact_number, kinks_of,
+    bivariate_expectation,
+    gauss_hermite_rule,
+    gaussian_expectation,
+    is_exact_number,
+    kinks_of,
 )
 
 z = sp.Symbol("z", real=True)
@@ -20,7 +25,10 @@ def test_exact_moments():
     q = sp.Symbol("q", positive=True)
     # E z^{2k} = (2k - 1)!! q^k (independent: double factorial)
     for k in range(1, 5):
-        assert gaussian_expectation(z ** (2 * k), sp.Rational(3, 2)) == sp.factorial2(2 * k - 1) * sp.Rational(3, 2) ** k
+        assert (
+            gaussian_expectation(z ** (2 * k), sp.Rational(3, 2))
+            == sp.factorial2(2 * k - 1) * sp.Rational(3, 2) ** k
+        )
     assert gaussian_expectation(z**3, 5) == 0
     del q
 
@@ -35,8 +43,14 @@ def test_exact_relu_and_exp():
 def test_numeric_tanh_against_scipy():
     # independent: scipy adaptive quadrature in float64
     for q in (0.3, 1.0, 12.6):
-        ref = quad(lambda x: math.tanh(math.sqrt(q) * x) ** 2 * math.exp(-x * x / 2) / math.sqrt(2 * math.pi),
-                   -40, 40, epsabs=1e-15, epsrel=1e-15, limit=200)[0]
+        ref = quad(
+            lambda x, q=q: math.tanh(math.sqrt(q) * x) ** 2 * math.exp(-x * x / 2) / math.sqrt(2 * math.pi),
+            -40,
+            40,
+            epsabs=1e-15,
+            epsrel=1e-15,
+            limit=200,
+        )[0]
         v = gaussian_expectation(sp.tanh(z) ** 2, q, dps=20)
         assert abs(float(v) - ref) < 1e-13
 
@@ -74,8 +88,9 @@ def test_bivariate_mp_route():
 
 
 def test_degenerate_variance():
-    assert float(bivariate_expectation(sp.cos(z), sp.cos(z), 0, 0, 1, dps=12)) == pytest.approx(math.exp(-0.5),
-                                                                                                 abs=1e-12)
+    assert float(bivariate_expectation(sp.cos(z), sp.cos(z), 0, 0, 1, dps=12)) == pytest.approx(
+        math.exp(-0.5), abs=1e-12
+    )
     assert gaussian_expectation(lambda x: x + 3, 0) == 3
 
 

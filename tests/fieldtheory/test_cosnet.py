@@ -1,4 +1,5 @@
 """Cos-net two- and four-point functions (gauge_hamiltonian_nnft.md section 3.1; wave2 F3, F4)."""
+
 import mpmath
 import numpy as np
 import pytest
@@ -23,10 +24,14 @@ def test_two_point_e1_closed_form():
     m, lam, tau = mpmath.mpf(1), mpmath.mpf(3), mpmath.mpf(2)
     with mpmath.workdps(30):
         cf = mpmath.exp(-m * tau) / (2 * m) - (1 / mpmath.pi) * mpmath.re(
-            (mpmath.exp(-m * tau) * mpmath.e1(-1j * (lam - 1j * m) * tau)
-             - mpmath.exp(m * tau) * mpmath.e1(-1j * (lam + 1j * m) * tau)) / (2j * m))
+            (
+                mpmath.exp(-m * tau) * mpmath.e1(-1j * (lam - 1j * m) * tau)
+                - mpmath.exp(m * tau) * mpmath.e1(-1j * (lam + 1j * m) * tau)
+            )
+            / (2j * m)
+        )
     assert abs(cutoff_propagator(2, 1, 3, dps=20) - cf) < 1e-18
-    assert abs(cf - mpmath.mpf("0.0598486")) < 1e-7       # brief: Lambda = 3, G(2)
+    assert abs(cf - mpmath.mpf("0.0598486")) < 1e-7  # brief: Lambda = 3, G(2)
 
 
 def test_large_cutoff_limit():
@@ -55,7 +60,7 @@ def test_monte_carlo_every_width():
 def test_sample_parameters_distributions():
     a, b, c = CosNet(2, 3, 4).sample_parameters(50_000, seed=3)
     assert abs(a.var() * 4 - 1) < 0.03 and abs(b).max() <= 3 and abs(c).max() <= np.pi
-    assert abs(b.var() - 3.0) < 0.05          # Uniform(-3, 3): variance Lambda^2/3
+    assert abs(b.var() - 3.0) < 0.05  # Uniform(-3, 3): variance Lambda^2/3
 
 
 def test_errors_and_repr():

@@ -1,4 +1,5 @@
 """Exact finite-width ReLU kurtosis 3 prod(1 + 5/n) (wave2 F5) by three routes."""
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -30,9 +31,10 @@ def test_enumeration_route():
 def test_brute_force_enumeration_of_activation_patterns():
     # independent: enumerate the 2^n on/off patterns of one hidden layer; half-line Gaussian moments by sympy
     import itertools
+
     g = sp.Symbol("g", real=True)
-    w = sp.exp(-g**2 / 2) / sp.sqrt(2 * sp.pi)
-    h = {k: sp.integrate(g**k * w, (g, 0, sp.oo)) for k in (0, 2, 4)}   # E[g^k; g > 0]
+    w = sp.exp(-(g**2) / 2) / sp.sqrt(2 * sp.pi)
+    h = {k: sp.integrate(g**k * w, (g, 0, sp.oo)) for k in (0, 2, 4)}  # E[g^k; g > 0]
     for n in (1, 2, 3):
         ER, ER2 = 0, 0
         for pattern in itertools.product((0, 1), repeat=n):
@@ -40,8 +42,11 @@ def test_brute_force_enumeration_of_activation_patterns():
             p_off = h[0] ** (n - len(on))
             # E[prod_{i on} 1(g_i > 0) * (sum_{i on} g_i^2)^k] for k = 1, 2
             e1 = sum(h[2] * h[0] ** (len(on) - 1) for _ in on)
-            e2 = sum((h[4] * h[0] ** (len(on) - 1)) if i == j else (h[2] ** 2 * h[0] ** (len(on) - 2))
-                     for i in on for j in on)
+            e2 = sum(
+                (h[4] * h[0] ** (len(on) - 1)) if i == j else (h[2] ** 2 * h[0] ** (len(on) - 2))
+                for i in on
+                for j in on
+            )
             ER += p_off * e1
             ER2 += p_off * e2
         assert sp.nsimplify(3 * ER2 / ER**2) == finite_width_kurtosis((n,))

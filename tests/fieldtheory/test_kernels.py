@@ -1,4 +1,5 @@
 """NNGP kernels: closed forms (Cho & Saul; Williams) against quadrature and the brief's F1 values."""
+
 import mpmath
 import pytest
 import sympy as sp
@@ -19,7 +20,7 @@ def test_relu_correlation_map_iterates():
 
 def test_relu_exact_first_layer():
     assert nngp_kernel("relu", 2, 0, 1, [1, 0], [0, 1]) == 1 / sp.pi
-    assert relu_expectation(1, 0, 1) == 1 / (2 * sp.pi)          # brief F1: 1/(2 pi)
+    assert relu_expectation(1, 0, 1) == 1 / (2 * sp.pi)  # brief F1: 1/(2 pi)
     assert arccos_J(0, sp.pi / 3) == 2 * sp.pi / 3
 
 
@@ -36,6 +37,7 @@ def test_closed_form_vs_quadrature(act):
 def test_quadrature_for_tanh_reduces_to_signal_propagation():
     # identical inputs: K^l(x, x) is the length map iterate (independent: SignalPropagation.q_map)
     from mathml.fieldtheory import SignalPropagation
+
     s = SignalPropagation("tanh", 1.5, 0.1, dps=15)
     q0 = 0.1 + 1.5 * (1 + 4) / 2
     k11, k12, k22 = nngp_kernel_matrix("tanh", 1.5, 0.1, 2, [1, 2], [1, 2], dps=13)

@@ -1,4 +1,5 @@
 """Lattice oscillator (Creutz & Freedman 1981; wave2 F9) and convolution stencils (F10)."""
+
 import mpmath
 import pytest
 import sympy as sp

@@ -1,7 +1,7 @@
 """Path integral as a network (2403.11420; gauge_hamiltonian_nnft.md section 4; wave2 F6-F8)."""
+
 import math
 
-import mpmath
 import numpy as np
 import pytest
 import sympy as sp
@@ -10,7 +10,7 @@ from mathml.core.errors import InvalidInputError
 from mathml.fieldtheory import PathNetwork, free_kernel, mehler_kernel, tridiagonal_gaussian
 
 x = sp.Symbol("x")
-HO = sp.Rational(9, 8) * x**2          # omega = 1.5, m = 1
+HO = sp.Rational(9, 8) * x**2  # omega = 1.5, m = 1
 
 
 def test_free_kernel_exact_every_N_symbolic():
@@ -41,8 +41,10 @@ def test_harmonic_trapezoid_errors_F7():
 def test_midpoint_and_slide_are_first_order():
     ref = float(mehler_kernel(1.5, 1, 0.2, 0.9))
     for rule in ("midpoint", "slide"):
-        e1, e2 = (abs(PathNetwork("step", N, 1.0, 0.2, 0.9).kernel(HO, rule=rule) / ref - 1) for N in (200, 800))
-        assert 3.6 < e1 / e2 < 4.4        # O(dt): error / 4 when N * 4
+        e1, e2 = (
+            abs(PathNetwork("step", N, 1.0, 0.2, 0.9).kernel(HO, rule=rule) / ref - 1) for N in (200, 800)
+        )
+        assert 3.6 < e1 / e2 < 4.4  # O(dt): error / 4 when N * 4
 
 
 def test_dense_route_and_kinds_agree():
@@ -86,14 +88,16 @@ def test_grid_path_matches_network_output():
 
 
 def test_action_slide_formula_step_variables():
-    # the slide's HO action in W variables (real time; Hashimoto talk, "Ex. Free particle, Harmonic oscillator")
+    # the slide's HO action in W variables (real time; Hashimoto talk, "Ex. Free particle, Harmonic
+    # oscillator")
     N = 4
     T, x0, xf, k = sp.Symbol("T", positive=True), sp.Symbol("x_i"), sp.Symbol("x_f"), sp.Symbol("k")
     net = PathNetwork("step", N, T, x0, xf)
     W = net.parameter_symbols()
     dt = T / N
-    slide = (dt / 2 * (sum(w**2 for w in W) + ((xf - x0) / dt - sum(W)) ** 2)
-             - k * dt / 2 * sum((x0 - dt * W[n] / 2 + dt * sum(W[: n + 1])) ** 2 for n in range(N - 1)))
+    slide = dt / 2 * (sum(w**2 for w in W) + ((xf - x0) / dt - sum(W)) ** 2) - k * dt / 2 * sum(
+        (x0 - dt * W[n] / 2 + dt * sum(W[: n + 1])) ** 2 for n in range(N - 1)
+    )
     ours = net.action(k * x**2 / 2, rule="slide", real_time=True)
     assert sp.expand(slide - ours) == 0
 
@@ -133,7 +137,7 @@ def test_errors():
     with pytest.raises(InvalidInputError, match="degree"):
         net.kernel(x**4)
     with pytest.raises(InvalidInputError, match="not bounded below"):
-        PathNetwork("relu", 50, 10.0, 0, 1).kernel(-x**2)
+        PathNetwork("relu", 50, 10.0, 0, 1).kernel(-(x**2))
     with pytest.raises(InvalidInputError):
         net.grid_path([1, 2])
     with pytest.raises(InvalidInputError):

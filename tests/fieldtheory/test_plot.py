@@ -1,4 +1,5 @@
 """Phase-diagram plot (Agg backend) and the float chi1 grid against the mpmath route."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -25,7 +26,7 @@ def test_phase_diagram_draws_critical_line():
 
     ax = phase_diagram("tanh", np.linspace(0.5, 3, 5), np.linspace(0, 0.3, 3), line_points=2)
     x, y = ax.lines[0].get_data()
-    assert abs(x[0] - 1.0) < 1e-9 and y[0] == 0.0          # tanh critical at sigma_w2 = 1, sigma_b2 = 0
+    assert abs(x[0] - 1.0) < 1e-9 and y[0] == 0.0  # tanh critical at sigma_w2 = 1, sigma_b2 = 0
     plt.close(ax.figure)
 
 

@@ -1,4 +1,5 @@
 """Property tests (hypothesis): invariances and round trips of the field-theory objects."""
+
 import math
 
 import numpy as np
@@ -6,7 +7,13 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from mathml.fieldtheory import (
-    CosNet, PathNetwork, conv_stencil, finite_width_kurtosis, free_kernel, lattice_oscillator, nngp_kernel,
+    CosNet,
+    PathNetwork,
+    conv_stencil,
+    finite_width_kurtosis,
+    free_kernel,
+    lattice_oscillator,
+    nngp_kernel,
 )
 
 x = sp.Symbol("x")
@@ -30,8 +37,13 @@ def test_cosnet_two_point_symmetric_and_bounded(m, lam, t):
 
 
 @settings(max_examples=15)
-@given(st.sampled_from(["relu", "step", "cosine"]), st.integers(1, 40), st.floats(0.2, 3),
-       st.floats(-2, 2), st.floats(-2, 2))
+@given(
+    st.sampled_from(["relu", "step", "cosine"]),
+    st.integers(1, 40),
+    st.floats(0.2, 3),
+    st.floats(-2, 2),
+    st.floats(-2, 2),
+)
 def test_free_kernel_every_N(kind, N, T, a, b):
     K = PathNetwork(kind, N, T, a, b).kernel()
     ref = float(free_kernel(T, a, b))
@@ -39,8 +51,11 @@ def test_free_kernel_every_N(kind, N, T, a, b):
 
 
 @settings(max_examples=15)
-@given(st.sampled_from(["relu", "step", "cosine"]), st.integers(2, 12),
-       st.lists(st.floats(-3, 3), min_size=11, max_size=11))
+@given(
+    st.sampled_from(["relu", "step", "cosine"]),
+    st.integers(2, 12),
+    st.lists(st.floats(-3, 3), min_size=11, max_size=11),
+)
 def test_grid_path_round_trip(kind, N, raw):
     # parameters -> grid path -> parameters (the Jacobian matrix is invertible)
     net = PathNetwork(kind, N, 1.5, 0.1, -0.4)

@@ -1,5 +1,6 @@
 """Signal propagation against the brief's mean-field tables (dynamics_statmech.md section 2,
 wave2_fieldtheory.md F2; recomputed there with mpmath at 30 digits) and published anchors."""
+
 import mpmath
 import numpy as np
 import pytest
@@ -12,8 +13,12 @@ from mathml.fieldtheory import SignalPropagation, critical_sigma_w2
 
 def test_poole_tanh_table():
     # brief F2 (sigma_w, sigma_b) -> (q*, chi1), 11-12 significant digits given
-    rows = [(1.5, 0.3, "0.96084427974", "1.06098126414"), (2.5, 0.3, "4.07912387528", "1.58522476501"),
-            (4, 0.3, "12.6041494978", "2.36726103555"), (3, 1, "7.50876604216", "1.71092016472")]
+    rows = [
+        (1.5, 0.3, "0.96084427974", "1.06098126414"),
+        (2.5, 0.3, "4.07912387528", "1.58522476501"),
+        (4, 0.3, "12.6041494978", "2.36726103555"),
+        (3, 1, "7.50876604216", "1.71092016472"),
+    ]
     for sw, sb, q, chi in rows:
         s = SignalPropagation("tanh", mpmath.mpf(sw) ** 2, mpmath.mpf(sb) ** 2, dps=16)
         decimals = len(q) - q.index(".") - 1
@@ -29,8 +34,10 @@ def test_q_star_is_a_fixed_point_to_30_digits():
 
 def test_depth_scales_table_sigma_b2_005():
     # dynamics_statmech.md section 2, "Depth scales, tanh, sigma_b^2 = 0.05"
-    rows = [(1.5, 0.41803720, 0.93863627, 1, 1.68283, 15.79099),
-            (2.5, 1.06395838, 1.13351570, 0.44680423, 1.17987, 11.79560)]
+    rows = [
+        (1.5, 0.41803720, 0.93863627, 1, 1.68283, 15.79099),
+        (2.5, 1.06395838, 1.13351570, 0.44680423, 1.17987, 11.79560),
+    ]
     for sw2, q, chi, c, xq, xc in rows:
         s = SignalPropagation("tanh", sw2, 0.05)
         assert abs(s.q_star - q) < 1e-8 and abs(s.chi1 - chi) < 1e-8
@@ -43,8 +50,17 @@ def test_c_star_is_a_fixed_point_and_float_route_has_12_digits():
     assert abs(s.c_map(s.c_star) - s.c_star) < 1e-13
     # independent route for chi1 at q*: scipy adaptive quadrature
     q = float(s.q_star)
-    ref = 2.5 * quad(lambda z: np.cosh(np.sqrt(q) * z) ** -4 * np.exp(-z * z / 2) / np.sqrt(2 * np.pi),
-                     -12, 12, epsabs=1e-15, epsrel=1e-15, limit=200)[0]
+    ref = (
+        2.5
+        * quad(
+            lambda z: np.cosh(np.sqrt(q) * z) ** -4 * np.exp(-z * z / 2) / np.sqrt(2 * np.pi),
+            -12,
+            12,
+            epsabs=1e-15,
+            epsrel=1e-15,
+            limit=200,
+        )[0]
+    )
     assert abs(s.chi1 - ref) < 1e-13
 
 
@@ -83,8 +99,17 @@ def test_chi2_tanh_against_scipy():
         t = np.tanh(x)
         return -2 * t * (1 - t * t)
 
-    ref = 2.0 * quad(lambda z: d2(np.sqrt(q) * z) ** 2 * np.exp(-z * z / 2) / np.sqrt(2 * np.pi), -12, 12,
-                     epsabs=1e-15, epsrel=1e-15, limit=200)[0]
+    ref = (
+        2.0
+        * quad(
+            lambda z: d2(np.sqrt(q) * z) ** 2 * np.exp(-z * z / 2) / np.sqrt(2 * np.pi),
+            -12,
+            12,
+            epsabs=1e-15,
+            epsrel=1e-15,
+            limit=200,
+        )[0]
+    )
     assert abs(s.chi2 - ref) < 1e-12
 
 
