@@ -278,8 +278,10 @@ def _write_document(out: Path, tex: str, pdf: bool) -> None:
     print(f"LaTeX written to {out}")
     if pdf:
         build = build_pdf(out)
-        print(f"PDF written to {build.pdf} ({build.pages} pages, {build.runs} pdflatex runs); {build.summary()}")
-        for warning in build.warnings[:20]:
+        print(f"PDF written to {build.pdf} ({build.pages} pages, {build.runs} pdflatex runs); "
+              f"{build.summary()}; log: {build.log}")
+        serious = [w for w in build.warnings if not w.startswith("Underfull")]
+        for warning in serious[:20]:
             print("  latex warning: " + warning)
 
 
@@ -331,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if 0 < sys.get_int_max_str_digits() < 200_000:  # the parser allows 100000-digit numbers: print them
+        sys.set_int_max_str_digits(200_000)
     try:
         return _dispatch(args)
     except MathmlError as exc:

@@ -40,7 +40,8 @@ __all__ = ["item_latex", "statement_latex", "catalogue_document", "CATALOGUE_PRE
 _WIDTH = 58  # glyphs per displayed line before a sum is broken (11pt, 2.2 cm margins)
 
 #: Macros the catalogue uses (added to `mathml.core.latex.document`'s preamble).
-CATALOGUE_PREAMBLE = r"""\newcommand{\mmtag}[2]{\par{\raggedleft\small\textsc{#1}\ensuremath{\,\cdot\,}\textit{#2}\par}}
+CATALOGUE_PREAMBLE = r"""\newcommand{\mmtag}[2]{\par{\raggedleft\small
+  \textsc{#1}\ensuremath{\,\cdot\,}\textit{#2}\par}}
 \newcommand{\mmnote}[1]{\par{\small #1\par}}
 """
 
@@ -151,6 +152,12 @@ def _family(path: str) -> tuple[str, str]:
     return title, doc.split("\n\n")[0].strip()
 
 
+def _heading(name: str) -> str:
+    """A section title with a plain-ASCII variant for the PDF bookmarks."""
+    plain = re.sub(r"[^A-Za-z0-9 ,.:;()=+\-]", "", name).strip() or "theorem"
+    return r"\texorpdfstring{" + prose(name) + "}{" + plain + "}"
+
+
 def _outcome(r: Any) -> str:
     if r.error:
         return "error"
@@ -194,11 +201,11 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     body.append(r"\end{longtable}")
     for path, members in families.items():
         fam, intro = _family(path)
-        body.append(r"\clearpage" + "\n" + r"\section{" + escape_text(fam) + "}")
+        body.append(r"\clearpage" + "\n" + r"\section{" + _heading(fam) + "}")
         if intro:
             body.append(prose(intro))
         for r in members:
-            part = [r"\subsection{" + prose(r.name) + "}"]
+            part = [r"\subsection{" + _heading(r.name) + "}"]
             if r.statement:
                 part.append(prose(r.statement))
             if r.citation:
@@ -209,7 +216,8 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
             part.append(r"\mmnote{" + verdict + "}")
             if r.error:
                 lines = r.error.strip().splitlines()[-12:]
-                part.append(r"\mmnote{\ttfamily " + r"\\ ".join(escape_text(line[:300]) for line in lines) + "}")
+                shown = r"\\ ".join(escape_text(line[:300]) for line in lines)
+                part.append(r"\mmnote{\textit{Error:} " + shown + "}")
             body.append("\n".join(part))
     body.append(r"\clearpage\appendix" + "\n" + r"\section{Timings}")
     body.append(r"Wall-clock seconds per theorem (noisy: they depend on the machine and its load; "
@@ -223,7 +231,7 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     body.append(r"\end{longtable}")
     if keys:
         items = [r"\bibitem{" + key + "} " + _citation(cite) for cite, key in keys.items()]
-        body.append(r"\begin{thebibliography}{99}" + "\n" + "\n".join(items) + "\n" + r"\end{thebibliography}")
+        body.append("\\begin{thebibliography}{99}\n" + "\n".join(items) + "\n\\end{thebibliography}")
     return document(body, title=title, author=author, toc=True, preamble=CATALOGUE_PREAMBLE)
 
 

@@ -107,7 +107,7 @@ class Notation:
         object.__setattr__(self, "symbol_names", fixed)
 
     def _repr_latex_(self) -> str:
-        return r"$\text{Notation(derivative=" + self.derivative + ")}$"
+        return r"$\displaystyle \text{Notation(derivative=" + self.derivative + ")}$"
 
 
 class PaperPrinter(LatexPrinter):
@@ -347,8 +347,10 @@ class PdfBuild:
     def summary(self) -> str:
         """One line: overfull boxes (count and widest) and warnings."""
         widest = max(self.overfull, default=0.0)
+        underfull = sum(1 for w in self.warnings if w.startswith("Underfull"))
         return (f"{len(self.overfull)} overfull boxes" + (f" (widest {widest:.1f} pt)" if self.overfull else "")
-                + f", {len(self.warnings)} warnings")
+                + f", {underfull} underfull boxes, {len(self.warnings) - underfull - len(self.overfull)} "
+                "other warnings")
 
 
 _OVERFULL = re.compile(r"^Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too (?:wide|high)\)")

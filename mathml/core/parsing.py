@@ -29,11 +29,13 @@ mathml.core.errors.ParseError: attribute access (`.__class__`) is not allowed; a
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 import re
 import sys
 from collections.abc import Mapping
 
+import mpmath
 import sympy
 from sympy.core.function import UndefinedFunction
 
@@ -56,6 +58,24 @@ _FUNCTIONS = {
     "DiracDelta": sympy.DiracDelta, "diff": sympy.diff, "Derivative": sympy.Derivative,
     "integrate": sympy.Integral, "Integral": sympy.Integral, "Sum": sympy.Sum,
     "Product": sympy.Product,
+    # special functions
+    "zeta": sympy.zeta, "polygamma": sympy.polygamma, "digamma": sympy.digamma, "trigamma": sympy.trigamma,
+    "polylog": sympy.polylog, "lerchphi": sympy.lerchphi, "dirichlet_eta": sympy.dirichlet_eta,
+    "beta": sympy.beta, "lowergamma": sympy.lowergamma, "uppergamma": sympy.uppergamma,
+    "bessely": sympy.bessely, "besseli": sympy.besseli, "besselk": sympy.besselk, "hankel1": sympy.hankel1,
+    "hankel2": sympy.hankel2, "jn": sympy.jn, "yn": sympy.yn,
+    "airyai": sympy.airyai, "airybi": sympy.airybi, "airyaiprime": sympy.airyaiprime,
+    "airybiprime": sympy.airybiprime, "hyper": sympy.hyper,
+    "erfi": sympy.erfi, "erfinv": sympy.erfinv, "erfcinv": sympy.erfcinv, "erf2": sympy.erf2,
+    "fresnels": sympy.fresnels, "fresnelc": sympy.fresnelc, "Ei": sympy.Ei, "li": sympy.li, "Li": sympy.Li,
+    "Si": sympy.Si, "Ci": sympy.Ci, "Shi": sympy.Shi, "Chi": sympy.Chi, "expint": sympy.expint,
+    "elliptic_k": sympy.elliptic_k, "elliptic_e": sympy.elliptic_e, "elliptic_f": sympy.elliptic_f,
+    "elliptic_pi": sympy.elliptic_pi, "LambertW": sympy.LambertW, "sinc": sympy.sinc,
+    "legendre": sympy.legendre, "assoc_legendre": sympy.assoc_legendre, "hermite": sympy.hermite,
+    "laguerre": sympy.laguerre, "chebyshevt": sympy.chebyshevt, "chebyshevu": sympy.chebyshevu,
+    "gegenbauer": sympy.gegenbauer, "jacobi": sympy.jacobi, "rf": sympy.rf, "ff": sympy.ff,
+    "asec": sympy.asec, "acsc": sympy.acsc, "acoth": sympy.acoth, "asech": sympy.asech, "acsch": sympy.acsch,
+    "sech": sympy.sech, "csch": sympy.csch,
 }
 #: Names of the mathematical functions a user string may call.
 ALLOWED_FUNCTIONS = frozenset(_FUNCTIONS)
@@ -66,15 +86,23 @@ CONSTANTS = {
     "Catalan": sympy.Catalan,
 }
 _TUPLE_FUNCTIONS = frozenset({"diff", "Derivative", "integrate", "Integral", "Sum", "Product"})
-_BIG_ARG_FUNCTIONS = frozenset({"factorial", "binomial", "gamma", "loggamma"})
+_BIG_ARG_FUNCTIONS = frozenset({"factorial", "binomial", "gamma", "loggamma", "polygamma", "digamma",
+                                "trigamma", "zeta", "rf", "ff", "legendre", "assoc_legendre", "hermite",
+                                "laguerre", "chebyshevt", "chebyshevu", "gegenbauer", "jacobi", "beta"})
+_MAX_LOG10 = 4000  # |log10| bound of any constant argument or result of a function call
+_MAX_ROOT_DEGREE = 1000  # sympy expands b**(p/q) through b**(q - 1) for rational b
+_EXP_LIKE = frozenset({"exp", "sinh", "cosh", "sech", "csch"})
+_LOG_LIKE = frozenset({"log", "ln", "loggamma", "LambertW", "li", "Li", "Ei", "asinh", "acosh"})
+_BOUNDED = frozenset({"sin", "cos", "tanh", "coth", "atan", "acot", "atan2", "sign", "Heaviside", "heaviside",
+                      "erf", "erfc", "arg", "sinc", "fresnels", "fresnelc", "Si", "asin", "acos", "airyai"})
 _MAX_DIGITS = 100_000  # digit budget for evaluated integer powers and factorials, per parse
 _MAX_FACTORIAL_ARG = 10_000
 _MAX_FLOAT_EXP10 = 100_000  # |log10| of any float literal or numeric power
 _MAX_DIFF_ORDER = 5
 _MAX_ROOT_BITS = 3_400  # about 1000 digits
 _ACCEPTED = ("accepted: numbers, symbols, the constants " + ", ".join(CONSTANTS)
-             + ", + - * / ** ^, calls of undefined functions such as f(x), and the functions "
-             + ", ".join(sorted(ALLOWED_FUNCTIONS, key=str.lower)))
+             + ", + - * / ** ^, calls of undefined functions such as f(x), and the "
+             + f"{len(ALLOWED_FUNCTIONS)} functions in mathml.core.parsing.ALLOWED_FUNCTIONS")
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
         ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
         ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Not: "not", ast.Invert: "~"}
@@ -103,6 +131,52 @@ def _top_level_equals(text: str) -> list[int]:
         if char == "=" and depth == 0:
             found.append(match.start())
     return found
+
+
+def _log10_bound(expr, memo: dict | None = None) -> float:
+    """An upper bound of |log10 |value|| of a constant expression, without evaluating it.
+
+    Numbers count their digits; sums add log10 of the number of terms; products add;
+    powers multiply; exp-like functions exponentiate; logarithms shrink; bounded
+    functions (sin, sign, ...) keep their argument's bound.  ``inf`` means unbounded.
+    """
+    memo = {} if memo is None else memo
+    if expr in memo:
+        return memo[expr]
+    if isinstance(expr, sympy.Integer):
+        value = abs(int(expr)).bit_length() * 0.30103
+    elif isinstance(expr, sympy.Rational):
+        value = max(abs(expr.p).bit_length(), expr.q.bit_length()) * 0.30103
+    elif isinstance(expr, sympy.Float):
+        value = 0.0 if expr.is_zero else abs(float(mpmath.log10(abs(expr._to_mpmath(53)))))
+    elif not isinstance(expr, sympy.Basic) or not expr.args:
+        value = 0.5  # pi, E, I, oo, symbols ...
+    else:
+        args = [_log10_bound(a, memo) for a in expr.args if isinstance(a, sympy.Basic)]
+        top = max(args, default=0.0)
+        name = getattr(expr.func, "__name__", "")
+        if isinstance(expr, sympy.Add):
+            value = top + math.log10(len(args))
+        elif isinstance(expr, sympy.Mul):
+            value = sum(args)
+        elif isinstance(expr, sympy.Pow):
+            e = expr.args[1]
+            size = abs(float(e)) if e.is_Number and e.is_finite else _power10(args[1])
+            value = size * args[0]
+        elif name in _EXP_LIKE or expr.func is sympy.exp:
+            value = _power10(top) / 2.302585
+        elif name in _LOG_LIKE:
+            value = math.log10(top + 1.0) + 0.5
+        elif name in _BIG_ARG_FUNCTIONS:
+            value = _power10(top) * (top + 1.0)
+        else:
+            value = top
+    memo[expr] = value
+    return value
+
+
+def _power10(x: float) -> float:
+    return math.inf if x > 300 else 10.0 ** x
 
 
 def _fail(what: str) -> ParseError:
@@ -212,8 +286,11 @@ class _Translator:
     def power(self, base, exponent, node):
         if isinstance(exponent, sympy.Rational) and not exponent.is_Integer:
             self.check_root(base, node)
+            if exponent.q > _MAX_ROOT_DEGREE and isinstance(base, sympy.Expr) and not base.free_symbols:
+                raise ParseError(f"`{self.snippet(node)}`: roots of numbers are limited to degree"
+                                 f" {_MAX_ROOT_DEGREE} (sympy would build a {exponent.q - 1}-th power)")
         if (isinstance(base, sympy.Expr) and isinstance(exponent, sympy.Number)
-                and not base.free_symbols and exponent.is_finite
+                and not base.free_symbols and exponent.is_finite and not base.is_zero
                 and base not in (0, 1, -1, sympy.I, -sympy.I) and abs(exponent) > 1):
             if base.is_Float or exponent.is_Float:
                 size = abs(float(sympy.log(abs(base.evalf(15)), 10))) if base.is_Number else 1.0
@@ -224,6 +301,9 @@ class _Translator:
                 atoms = [a for a in base.atoms(sympy.Rational)] or [sympy.Integer(10)]
                 size = max(math.log10(max(abs(a.p), a.q, 2)) for a in atoms)
                 self.spend(float(abs(exponent)) * size, f"the power `{self.snippet(node)}`")
+        constant = [a for a in (base, exponent) if isinstance(a, sympy.Expr) and not a.free_symbols]
+        if len(constant) == 2 and not (base.is_Number and exponent.is_Number):
+            self.check_bound(sympy.Pow(base, exponent, evaluate=False), node)
         return self.build(sympy.Pow, [base, exponent], node)
 
     def call(self, node, depth):
@@ -244,12 +324,21 @@ class _Translator:
         elif target is None and (ident in self.functions or len(ident) == 1):
             target = self.functions.get(ident) or sympy.Function(ident)
         elif target is None:
-            raise _fail(f"calling `{ident}`")
+            close = difflib.get_close_matches(ident, sorted(ALLOWED_FUNCTIONS), n=3, cutoff=0.6)
+            hint = (" did you mean " + " or ".join(f"`{c}`" for c in close) + "?") if close else ""
+            raise ParseError(f"calling `{ident}` is not allowed;{hint} undefined functions need one-letter"
+                             " names (f(x)) or functions={...}; allowed functions are listed in"
+                             " mathml.core.parsing.ALLOWED_FUNCTIONS")
         for keyword in node.keywords:
             shown = f"{keyword.arg}=..." if keyword.arg else "**..."
             raise _fail(f"a keyword argument (`{shown}` in {ident}(...))")
         args = []
-        for arg in node.args:
+        for position, arg in enumerate(node.args):
+            if ident == "hyper" and position < 2 and isinstance(arg, (ast.Tuple, ast.List)):
+                if len(arg.elts) > 20:
+                    raise ParseError("hyper(...) parameter lists are limited to 20 entries")
+                args.append(tuple(self.convert(e, depth + 2) for e in arg.elts))
+                continue
             if isinstance(arg, ast.Tuple) and ident in _TUPLE_FUNCTIONS:
                 if not 1 <= len(arg.elts) <= 3:
                     raise ParseError(f"a limit tuple in {ident}(...) has 1 to 3 entries,"
@@ -258,11 +347,23 @@ class _Translator:
             else:
                 args.append(self.convert(arg, depth + 1))
         self.check_sizes(ident, args, node)
+        flat = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
+        if any(isinstance(a, sympy.Expr) and not a.free_symbols and not a.is_Number for a in flat) \
+                and ident not in _TUPLE_FUNCTIONS and isinstance(target, type) and ident in _FUNCTIONS:
+            self.check_bound(target(*args, evaluate=False), node)
         if ident in ("floor", "ceiling") and not all(
                 getattr(a, "free_symbols", True) or getattr(a, "is_Number", False) for a in args):
             # sympy would evaluate floor(exp(10**100)) numerically, which never ends
             return self.build(lambda *a: target(*a, evaluate=False), args, node)
         return self.build(target, args, node)
+
+    def check_bound(self, expr, node):
+        """Reject constant arguments or results too large to evaluate in bounded time."""
+        bound = _log10_bound(expr)
+        if bound > _MAX_LOG10:
+            raise ParseError(f"`{self.snippet(node)}` is a number too large to handle (about 10**{bound:.3g}"
+                             f" or beyond); constant arguments and results of functions are limited to"
+                             f" 10**{_MAX_LOG10} so that parsing and printing cannot hang")
 
     def check_root(self, base, node):
         """sympy factors the radicand of a rational power; keep it small."""
@@ -334,10 +435,21 @@ def _check_text(text, max_length: int, max_depth: int) -> str:
     return text.strip().replace("^", "**")
 
 
+def _check_primes(text: str) -> None:
+    """A helpful message for f'(x), the most common syntax error in calculus input."""
+    prime = re.search(r"([A-Za-z_]\w*)\s*('+)", text)
+    if prime:
+        name, order = prime.group(1), len(prime.group(2))
+        spelled = f"diff({name}(x), x)" if order == 1 else f"diff({name}(x), x, {order})"
+        raise ParseError(f"primes for derivatives (`{name}{prime.group(2)}`) are not accepted; write"
+                         f" {spelled} or Derivative({name}(x), x) instead (x being the variable)")
+
+
 def _parse_tree(text: str, description: str):
     try:
         return ast.parse(text, mode="eval").body
     except SyntaxError as exc:
+        _check_primes(text)
         where = f" at column {exc.offset}" if exc.offset else ""
         raise ParseError(f"invalid syntax{where} in {description}: {exc.msg}; {_ACCEPTED}") from None
     except (RecursionError, MemoryError, ValueError) as exc:
@@ -406,7 +518,11 @@ def parse_expr(text, *, symbols=None, functions=None, max_length: int = 10_000,
     >>> parse_expr("open('f')")
     Traceback (most recent call last):
         ...
-    mathml.core.errors.ParseError: calling `open` is not allowed; accepted: ...
+    mathml.core.errors.ParseError: calling `open` is not allowed; ...
+    >>> parse_expr("sinn(x)")
+    Traceback (most recent call last):
+        ...
+    mathml.core.errors.ParseError: calling `sinn` is not allowed; did you mean `sin` or `sinh` or `sinc`? ...
     """
     source = _check_text(text, max_length, max_depth)
     if _top_level_equals(source):

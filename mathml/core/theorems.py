@@ -100,7 +100,9 @@ class TheoremResult:
         return head + self.body_latex + tail
 
     def _repr_latex_(self) -> str:
-        return r"$\text{" + text(self.name).replace("$", "") + ": " + self.status.value + "}$"
+        from .texsafe import escape_text
+
+        return r"$\displaystyle \text{" + escape_text(self.name) + ": " + self.status.value + "}$"
 
     def __repr__(self) -> str:
         return f"TheoremResult({self.name!r}, {self.status.value}, ok={self.ok}, {self.elapsed:.2f} s)"

@@ -200,7 +200,11 @@ def _key_latex(key: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    s = str(value)
+    try:
+        s = str(value)
+    except ValueError:  # an integer beyond Python's int-to-str digit limit
+        return f"<a number of about {int(value).bit_length() * 0.30103:.0f} digits>" \
+            if hasattr(value, "__int__") else "<too large to print>"
     return s if len(s) <= 60 else s[:57] + "..."
 
 

@@ -93,3 +93,62 @@ def test_console_script_entry_point_runs(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "mathml", "verify", "().__class__"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 2 and "error" in proc.stderr
+
+
+# issue 9: crashes and hangs through the command line end with 0, 1 or 2 and no traceback
+CLI_CRASHES = ["sign(sin(exp(10**100)))", "12**(-1/101**19)", "1 + floor(exp(10**100))", "0.0**2",
+               "2**20000", "1.5e1_0", "f'(x)", "sinn(x)", "atan2(I, 1)", "Max(sin(exp(10**100)), 0)"]
+
+
+@pytest.mark.parametrize("text", CLI_CRASHES)
+def test_cli_never_shows_a_traceback(text):
+    proc = subprocess.run([sys.executable, "-m", "mathml", "verify", text, "--timeout", "2", "--points", "4"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode in (0, 1, 2) and "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+
+
+def test_cli_latex_prints_big_integers(capsys):
+    assert main(["latex", "2**20000"]) == 0
+    assert len(capsys.readouterr().out.strip()) == 6021  # 2**20000 has 6021 digits
+
+
+def test_verify_assumptions_domains_and_rigorous(capsys):
+    # sqrt(x^2) = x holds for x > 0 only; abs(x) = x likewise
+    assert main(["verify", "sqrt(x^2)", "x", "--points", "6"]) == 1
+    assert main(["verify", "sqrt(x^2)", "x", "--assume", "x>0", "--points", "6"]) == 0
+    assert main(["verify", "sqrt(x^2) = x", "--positive", "x", "--points", "6"]) == 0
+    assert main(["verify", "Abs(x)", "x", "--real", "x", "--domain", "x=0:1", "--points", "6"]) == 0
+    assert main(["verify", "Abs(x)", "x", "--real", "x", "--domain", "x=-1:0", "--points", "6"]) == 1
+    # (-1)^(2n) = 1 for integer n
+    assert main(["verify", "(-1)^(2*n)", "1", "--integer", "n", "--points", "6"]) == 0
+    assert main(["verify", "exp(pi*sqrt(163))", "640320^3 + 744", "--dps", "50", "--rigorous"]) == 1
+    out = capsys.readouterr().out
+    assert "disproved" in out and "arb" in out.lower()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--assume", "x>1"], "not understood"), (["--domain", "x:0:1"], "NAME=LOW:HIGH"),
+    (["--real", "1x"], "not a symbol name"), (["--positive", "x", "--negative", "x"], "contradict"),
+])
+def test_verify_option_errors_are_clear(args, message, capsys):
+    assert main(["verify", "x", "x", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_sigterm_of_verify_leaves_no_process(tmp_path):
+    import signal
+    import time
+
+    from mathml.core.processes import descendants
+    proc = subprocess.Popen([sys.executable, "-m", "mathml", "verify", "besselj(60, x)", "x", "--timeout", "60"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    family = descendants(proc.pid)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode in (143, 0, 1) and "Traceback" not in err
+    time.sleep(0.5)
+    alive = [p for p in family if Path(f"/proc/{p}").exists()
+             and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"]
+    assert alive == []

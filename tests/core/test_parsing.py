@@ -121,7 +121,8 @@ def test_bad_options():
 
 def test_big_but_fine_inputs():
     assert parse_expr("+".join(["x"] * 1000)) == 1000 * x
-    assert parse_expr("floor(exp(10**100))").func is sympy.floor  # kept unevaluated
+    assert parse_expr("floor(exp(2000))").func is sympy.floor  # kept unevaluated
+    assert parse_expr("sin(exp(2000)) + exp(pi*sqrt(163))").is_number
     assert parse_expr("2**100") == 2**100
 
 
@@ -148,3 +149,69 @@ def test_round_trip(expr):
     # sympy's automatic evaluation is not idempotent through str(): -(x + y)*sin(1) comes back as
     # (-x - y)*sin(1), so equal-up-to-expansion is the round trip (a wrong parse leaves a non-zero difference)
     assert parsed == expr or sympy.expand(parsed - expr) == 0
+
+
+# issue 9: inputs on which sympy evaluates while building or printing; each must end quickly
+HANGS = ["sign(sin(exp(10**100)))", "Abs(sin(exp(10**100)))", "Heaviside(sin(exp(10**100)))",
+         "arg(sin(exp(10**100)))", "atan2(sin(exp(10**100)), 1)", "Max(sin(exp(10**100)), 0)",
+         "Min(0, sin(exp(10**100)))", "acot(exp(10**100))", "12**(-1/101**19)", "1 + floor(exp(10**100))",
+         "ceiling(exp(10**100)) + 1", "E**(10**100)", "2**(pi*10**100)", "exp(exp(exp(10)))",
+         "sin(exp(10**100)) + 1"]
+
+
+@pytest.mark.parametrize("text", HANGS)
+def test_inputs_that_would_hang_are_rejected_quickly(text):
+    import time
+    start = time.monotonic()
+    with pytest.raises(ParseError, match="too large|degree|digits"):
+        parse_relation(text)
+    assert time.monotonic() - start < 5  # generous: the checks are arithmetic on digit counts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0.0**2", sympy.Float(0)),
+    ("1_000.5", sympy.Float("1000.5")),
+    ("1.5e1_0", sympy.Float("1.5e10")),
+    ("2.5E-0_3", sympy.Float("0.0025")),
+    ("8**(1/3)", sympy.Integer(2)),
+])
+def test_numbers_that_used_to_crash(text, expected):
+    assert parse_expr(text) == expected
+
+
+def test_big_integers_print():
+    value = parse_expr("2**20000")  # 6021 digits, more than Python's default str limit of 4300
+    assert value == 2**20000
+
+
+@pytest.mark.parametrize("text, name", [
+    ("zeta(3)", sympy.zeta), ("polygamma(1, x)", sympy.polygamma), ("besselj(0, x)", sympy.besselj),
+    ("bessely(1, x)", sympy.bessely), ("besseli(0, x)", sympy.besseli), ("besselk(0, x)", sympy.besselk),
+    ("airyai(x)", sympy.airyai), ("airybi(x)", sympy.airybi), ("erfi(x)", sympy.erfi),
+    ("hyper((1, 2), (3,), x)", sympy.hyper), ("fresnels(x)", sympy.fresnels), ("Ei(x)", sympy.Ei),
+    ("elliptic_k(x)", sympy.elliptic_k), ("LambertW(x)", sympy.LambertW),
+])
+def test_special_functions_are_accepted(text, name):
+    assert parse_expr(text).func is name
+
+
+def test_special_values_are_right():
+    # zeta(2) = pi^2/6 (Euler); hyper([1, 1], [2], -x) = log(1 + x)/x (DLMF 15.4.1)
+    assert parse_expr("zeta(2)") == sympy.pi**2 / 6
+    value = parse_expr("hyper((1, 1), (2,), -1/2)")
+    assert abs(sympy.N(value - 2 * sympy.log(sympy.Rational(3, 2)), 30)) < 1e-28
+
+
+@pytest.mark.parametrize("text, suggestion", [("sinn(x)", "`sin`"), ("besselJ(0, x)", "`besselj`"),
+                                              ("gama(x)", "`gamma`"), ("erff(x)", "`erf`")])
+def test_unknown_names_get_the_nearest_allowed_name(text, suggestion):
+    with pytest.raises(ParseError, match="did you mean") as info:
+        parse_expr(text)
+    assert suggestion in str(info.value)
+    assert "ALLOWED_FUNCTIONS" in str(info.value) and "besselk" not in str(info.value).split("?")[-1]
+
+
+@pytest.mark.parametrize("text", ["f'(x)", "y'' + y", "f' = g"])
+def test_primes_get_a_helpful_message(text):
+    with pytest.raises(ParseError, match=r"primes for derivatives .* write diff\("):
+        parse_relation(text)
