@@ -78,8 +78,8 @@ def sz_codes(model, sz: Any) -> np.ndarray:
 
 
 def _twice(sz: Any) -> int:
-    if isinstance(sz, bool):
-        raise SectorError("Sz must be an integer or half-integer, got a bool")
+    if isinstance(sz, (bool, str)):
+        raise SectorError(f"Sz must be an integer or half-integer number, got {sz!r}")
     try:
         two = Fraction(str(sz)) * 2 if isinstance(sz, float) else Fraction(sz) * 2
     except (TypeError, ValueError) as exc:
@@ -172,6 +172,11 @@ def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, 
     SectorError
         For a symmetry the model does not have, or an empty sector.
     """
+    from .models import SpinModel
+
+    if not isinstance(model, SpinModel):
+        raise InvalidInputError(f"expected a SpinModel (tfim, heisenberg, j1j2, aklt), "
+                                f"got {type(model).__name__}")
     sec = parse_sector(model, sector)
     pool = sz_codes(model, sec["Sz"]) if "Sz" in sec else full_codes(model)
     terms = model.numeric_terms()

@@ -30,6 +30,9 @@ __all__ = ["variational_energy", "energy_gradient", "optimize_exact", "Optimizat
 
 
 def _check(state, model) -> None:
+    if not all(hasattr(state, name) for name in ("N", "psi", "amplitudes", "params")):
+        raise InvalidInputError(f"expected a neural state (RBMState, FeedForwardState, DBMState), "
+                                f"got {type(state).__name__}")
     if getattr(model, "d", None) != 2:
         raise InvalidInputError("neural states are spin-1/2 states: pass a spin-1/2 SpinModel")
     if state.N != model.N:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from mathml.core.errors import InvalidInputError
 from mathml.quantum import SectorError, aklt, ground_state, heisenberg, j1j2, lowest_energies, tfim
 from mathml.quantum.sectors import embed, sector_matrix, sz_codes
 
@@ -95,6 +96,12 @@ def test_sector_errors():
         lowest_energies(heisenberg(4, units="spin"), sector={"Sz": 2, "momentum": 1})
     with pytest.raises(SectorError):
         lowest_energies(heisenberg(4, units="spin"), sector=[0])
+    with pytest.raises(SectorError):
+        lowest_energies(heisenberg(4, units="spin"), sector={"Sz": "0"})
+    with pytest.raises(SectorError, match="integer m"):
+        lowest_energies(heisenberg(4, units="spin"), sector={"momentum": 0.5})
+    with pytest.raises(InvalidInputError, match="expected a SpinModel"):
+        lowest_energies(None)
 
 
 def test_lowest_energies_sorted_and_k_validated():

@@ -59,7 +59,7 @@ def test_bethe_thermodynamic_limit_and_units():
         assert abs(heisenberg_bethe(6, units="pauli") - 4 * heisenberg_bethe(6)) < 1e-17
 
 
-@pytest.mark.parametrize("bad", [5, 0, -4, 2.0, "8", True])
+@pytest.mark.parametrize("bad", [5, 0, -4, 2.0, "8", True, 1000])
 def test_bethe_rejects_odd_or_non_integer_n(bad):
     with pytest.raises(mm.InvalidInputError):
         heisenberg_bethe(bad)

@@ -134,6 +134,8 @@ def test_reprs_and_latex():
         lambda: RBMState.random(3, 2).with_params(np.zeros(4)),
         lambda: DBMState(np.zeros(2), np.zeros(17), np.zeros(1), np.zeros((2, 17)), np.zeros((17, 1))),
         lambda: variational_energy(RBMState.random(3, 2), heisenberg(4, units="spin")),
+        lambda: variational_energy("psi", heisenberg(4, units="spin")),
+        lambda: vmc_energy(RBMState.random(4, 2), heisenberg(4, units="spin"), n_samples=0),
         lambda: optimize_exact(RBMState.random(4, 2), tfim(4, 1, units="pauli"), method="adam"),
         lambda: optimize_exact(RBMState.random(4, 2), tfim(4, 1, units="pauli"), lr=float("nan")),
     ],
