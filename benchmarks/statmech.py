@@ -5,10 +5,10 @@ L = 6, float64 eigenvalues above) and brute-force enumeration (exact integer den
 "rel. diff" is |route - Kaufman| / Kaufman.  Table 2: ln Z of seeded random RBMs (binary units) by summing
 e^{-F} over the smaller layer (numpy) against a Python double loop over all (v, h) pairs.
 """
+
 from __future__ import annotations
 
 import mpmath
-import numpy as np
 
 from mathml.statmech import RBM, Ising2D
 from mathml.statmech.ising2d import _dos
@@ -38,14 +38,26 @@ def main() -> None:
                 row += ["-", "-"]
             if L <= 5:
                 _dos.cache_clear()
-                t_b = median_time(lambda m=model: (_dos.cache_clear(), m.log_partition_function("brute")), repeat=1)
+                t_b = median_time(
+                    lambda m=model: (_dos.cache_clear(), m.log_partition_function("brute")), repeat=1
+                )
                 row += [t_b, _rel(mpmath.exp(model.log_partition_function("brute") - kauf), 1)]
             else:
                 row += ["-", "-"]
             rows.append(row + [mpmath.nstr(kauf / L**2, 15)])
-    print_table("statmech: ln Z of the L x L Ising torus at K = 0.4 (mpmath 30 digits; brute = exact g(E))",
-                ["L", "Kaufman [s]", "transfer [s]", "transfer rel. diff", "brute [s]", "brute rel. diff",
-                 "ln Z / L^2 (Kaufman)"], rows)
+    print_table(
+        "statmech: ln Z of the L x L Ising torus at K = 0.4 (mpmath 30 digits; brute = exact g(E))",
+        [
+            "L",
+            "Kaufman [s]",
+            "transfer [s]",
+            "transfer rel. diff",
+            "brute [s]",
+            "brute rel. diff",
+            "ln Z / L^2 (Kaufman)",
+        ],
+        rows,
+    )
 
     rows = []
     for nv, nh in ((8, 8), (10, 8)):
@@ -58,8 +70,11 @@ def main() -> None:
         rbm = RBM.random(nv, nh, seed=0, units="binary")
         t_vec = median_time(rbm.log_partition_function, repeat=3)
         rows.append([f"{nv} + {nh}", "-", t_vec, "-", "-"])
-    print_table("statmech: exact RBM ln Z (binary units, float64), naive loop over (v, h) vs vectorised",
-                ["visible + hidden", "naive loop [s]", "vectorised [s]", "speed-up", "|difference|"], rows)
+    print_table(
+        "statmech: exact RBM ln Z (binary units, float64), naive loop over (v, h) vs vectorised",
+        ["visible + hidden", "naive loop [s]", "vectorised [s]", "speed-up", "|difference|"],
+        rows,
+    )
 
 
 if __name__ == "__main__":

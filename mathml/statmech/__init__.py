@@ -15,6 +15,7 @@ Examples
 >>> half.K
 log(cosh(2*K))/2
 """
+
 from __future__ import annotations
 
 from .boltzmann import DBM, BoltzmannMachine

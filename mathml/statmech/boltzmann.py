@@ -27,6 +27,7 @@ Examples
 >>> bool(abs(a - b) < 1e-12)
 True
 """
+
 from __future__ import annotations
 
 from numbers import Integral
@@ -73,8 +74,9 @@ class BoltzmannMachine:
     [0.440399, 0.059601, 0.059601, 0.440399]
     """
 
-    def __init__(self, W: Any, b: Any = None, *, n_visible: int | None = None, units: str = "binary",
-                 mask: Any = None):
+    def __init__(
+        self, W: Any, b: Any = None, *, n_visible: int | None = None, units: str = "binary", mask: Any = None
+    ):
         W = np.asarray(W, dtype=float) if not isinstance(W, str) else None
         if W is None or W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
             raise InvalidInputError("W must be a non-empty square real array")
@@ -93,7 +95,9 @@ class BoltzmannMachine:
             mask = ~np.eye(n, dtype=bool)
         mask = np.asarray(mask, dtype=bool)
         if mask.shape != (n, n) or np.any(mask != mask.T) or np.any(np.diag(mask)):
-            raise ShapeMismatchError(f"mask must be a symmetric ({n}, {n}) boolean array with a False diagonal")
+            raise ShapeMismatchError(
+                f"mask must be a symmetric ({n}, {n}) boolean array with a False diagonal"
+            )
         if np.any(self.W[~mask] != 0):
             raise InvalidInputError("W has non-zero couplings outside the mask")
         self.mask = mask
@@ -108,8 +112,10 @@ class BoltzmannMachine:
 
     def _repr_latex_(self) -> str:
         vals = r"\{0,1\}" if self.units == "binary" else r"\{-1,+1\}"
-        return (rf"$P(x) = e^{{-E(x)}}/Z,\ E(x) = -\tfrac12 x^T W x - b\cdot x,\ x \in {vals}^{{{self.n}}},\ "
-                rf"{self.n_visible}\text{{ visible}}$")
+        return (
+            rf"$P(x) = e^{{-E(x)}}/Z,\ E(x) = -\tfrac12 x^T W x - b\cdot x,\ x \in {vals}^{{{self.n}}},\ "
+            rf"{self.n_visible}\text{{ visible}}$"
+        )
 
     def energy(self, x: Any) -> Any:
         """The energy of a state (or rows of states).
@@ -160,7 +166,8 @@ class BoltzmannMachine:
         return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
 
     def exact_gradient(self, p_data: Any) -> tuple[np.ndarray, np.ndarray]:
-        r"""Exact gradient of :math:`\sum_v p_{data}(v)\ln P(v)`: :math:`\langle xx^T\rangle_{clamped} - \langle xx^T\rangle_{model}`.
+        r"""Exact gradient of :math:`\sum_v p_{data}(v)\ln P(v)`: :math:`\langle xx^T\rangle_{clamped}
+        - \langle xx^T\rangle_{model}`.
 
         Returns ``(dW, db)``; dW is zero off the mask and on the diagonal.
         """
@@ -201,7 +208,7 @@ class BoltzmannMachine:
             vals[free] = x[: free.sum()]
             W[iu] = vals
             self.W = W + W.T
-            self.b = x[free.sum():].copy()
+            self.b = x[free.sum() :].copy()
 
         def fun(x):
             unpack(x)
@@ -211,9 +218,14 @@ class BoltzmannMachine:
 
         self.history = []
         x0 = np.concatenate([self.W[iu][free], self.b])
-        res = minimize(fun, x0, jac=True, method="L-BFGS-B",
-                       options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15},
-                       callback=lambda x: self.history.append(fun(x)[0]))
+        res = minimize(
+            fun,
+            x0,
+            jac=True,
+            method="L-BFGS-B",
+            options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15},
+            callback=lambda x: self.history.append(fun(x)[0]),
+        )
         unpack(res.x)
         return self
 
@@ -245,7 +257,9 @@ class DBM:
             if w.ndim != 2 or 0 in w.shape:
                 raise InvalidInputError(f"weights[{k}] must be a non-empty 2-D array")
             if Ws and Ws[-1].shape[1] != w.shape[0]:
-                raise ShapeMismatchError(f"weights[{k}] has {w.shape[0]} rows but layer {k} has {Ws[-1].shape[1]} units")
+                raise ShapeMismatchError(
+                    f"weights[{k}] has {w.shape[0]} rows but layer {k} has {Ws[-1].shape[1]} units"
+                )
             Ws.append(_finite_array(f"weights[{k}]", w, w.shape))
         self.weights = Ws
         self.layers = [Ws[0].shape[0]] + [w.shape[1] for w in Ws]
@@ -253,13 +267,19 @@ class DBM:
             biases = [np.zeros(n) for n in self.layers]
         if len(biases) != len(self.layers):
             raise ShapeMismatchError(f"need {len(self.layers)} bias vectors, got {len(biases)}")
-        self.biases = [_finite_array(f"biases[{k}]", b, (n,)) for k, (b, n) in enumerate(zip(biases, self.layers))]
+        self.biases = [
+            _finite_array(f"biases[{k}]", b, (n,)) for k, (b, n) in enumerate(zip(biases, self.layers))
+        ]
         self.units = check_units(units)
 
     @classmethod
-    def random(cls, layers: Sequence[int], *, scale: float = 0.5, seed: int = 0, units: str = "binary") -> "DBM":
+    def random(
+        cls, layers: Sequence[int], *, scale: float = 0.5, seed: int = 0, units: str = "binary"
+    ) -> "DBM":
         """A DBM with i.i.d. normal parameters (seeded)."""
-        if len(layers) < 2 or any(isinstance(n, bool) or not isinstance(n, Integral) or n < 1 for n in layers):
+        if len(layers) < 2 or any(
+            isinstance(n, bool) or not isinstance(n, Integral) or n < 1 for n in layers
+        ):
             raise InvalidInputError(f"layers must be at least two positive integers, got {layers!r}")
         rng = np.random.default_rng(seed)
         Ws = [scale * rng.standard_normal((layers[k], layers[k + 1])) for k in range(len(layers) - 1)]
@@ -270,8 +290,10 @@ class DBM:
         return f"DBM(layers={self.layers}, units={self.units!r})"
 
     def _repr_latex_(self) -> str:
-        return (r"$E = -\sum_{k=0}^{%d} b^{(k)}\cdot h^{(k)} - \sum_{k=0}^{%d} h^{(k)T}W^{(k)}h^{(k+1)},\ "
-                r"h^{(0)} = v$" % (len(self.layers) - 1, len(self.layers) - 2))
+        return (
+            r"$E = -\sum_{k=0}^{%d} b^{(k)}\cdot h^{(k)} - \sum_{k=0}^{%d} h^{(k)T}W^{(k)}h^{(k+1)},\ "
+            r"h^{(0)} = v$" % (len(self.layers) - 1, len(self.layers) - 2)
+        )
 
     def to_boltzmann_machine(self) -> BoltzmannMachine:
         """The same model as a `BoltzmannMachine` (block-tridiagonal couplings, visible units first)."""
@@ -283,8 +305,9 @@ class DBM:
             sl0, sl1 = slice(off[k], off[k + 1]), slice(off[k + 1], off[k + 2])
             W[sl0, sl1], W[sl1, sl0] = w, w.T
             mask[sl0, sl1] = mask[sl1, sl0] = True
-        return BoltzmannMachine(W, np.concatenate(self.biases), n_visible=self.layers[0], units=self.units,
-                                mask=mask)
+        return BoltzmannMachine(
+            W, np.concatenate(self.biases), n_visible=self.layers[0], units=self.units, mask=mask
+        )
 
     @classmethod
     def from_boltzmann_machine(cls, bm: BoltzmannMachine, layers: Sequence[int]) -> "DBM":
@@ -292,8 +315,8 @@ class DBM:
         off = np.cumsum([0] + list(layers))
         if off[-1] != bm.n:
             raise ShapeMismatchError(f"layers {list(layers)} do not add up to the {bm.n} units")
-        Ws = [bm.W[off[k]:off[k + 1], off[k + 1]:off[k + 2]] for k in range(len(layers) - 1)]
-        bs = [bm.b[off[k]:off[k + 1]] for k in range(len(layers))]
+        Ws = [bm.W[off[k] : off[k + 1], off[k + 1] : off[k + 2]] for k in range(len(layers) - 1)]
+        bs = [bm.b[off[k] : off[k + 1]] for k in range(len(layers))]
         return cls(Ws, bs, units=bm.units)
 
     def _phi(self, x: np.ndarray) -> np.ndarray:
@@ -320,7 +343,7 @@ class DBM:
         X = configurations(n, self.units).astype(float)
         states, off = {}, 0
         for k, s in zip(even, sizes):
-            states[k] = X[:, off:off + s]
+            states[k] = X[:, off : off + s]
             off += s
         return self._even_log_weights(states).reshape(-1, 2 ** self.layers[0])
 
@@ -346,4 +369,3 @@ class DBM:
         new = DBM.from_boltzmann_machine(bm, self.layers)
         self.weights, self.biases, self.history = new.weights, new.biases, bm.history
         return self
-

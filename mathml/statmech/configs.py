@@ -17,6 +17,7 @@ Examples
 >>> configurations(2, "binary").tolist()
 [[0, 0], [1, 0], [0, 1], [1, 1]]
 """
+
 from __future__ import annotations
 
 import math
@@ -30,8 +31,18 @@ import sympy as sp
 from ..core.errors import InvalidInputError
 from .errors import SizeLimitError
 
-__all__ = ["UNITS", "MAX_ENUMERATION", "configurations", "config_chunks", "check_units", "logsumexp", "as_coupling",
-           "is_exact", "common_kind", "to_mpf"]
+__all__ = [
+    "UNITS",
+    "MAX_ENUMERATION",
+    "configurations",
+    "config_chunks",
+    "check_units",
+    "logsumexp",
+    "as_coupling",
+    "is_exact",
+    "common_kind",
+    "to_mpf",
+]
 
 #: The accepted unit conventions.
 UNITS = ("spin", "binary")
@@ -49,7 +60,9 @@ def check_units(units: Any) -> str:
     'spin'
     """
     if units not in UNITS:
-        raise InvalidInputError(f"units must be 'spin' (values -1, +1) or 'binary' (values 0, 1), got {units!r}")
+        raise InvalidInputError(
+            f"units must be 'spin' (values -1, +1) or 'binary' (values 0, 1), got {units!r}"
+        )
     return units
 
 
@@ -57,7 +70,9 @@ def _check_n(n: Any, limit: int = MAX_ENUMERATION) -> int:
     if isinstance(n, bool) or not isinstance(n, Integral) or n < 0:
         raise InvalidInputError(f"the number of units must be a non-negative integer, got {n!r}")
     if n > limit:
-        raise SizeLimitError(f"exact enumeration of {n} units (2**{n} states) is beyond the limit of {limit} units")
+        raise SizeLimitError(
+            f"exact enumeration of {n} units (2**{n} states) is beyond the limit of {limit} units"
+        )
     return int(n)
 
 
@@ -156,8 +171,10 @@ def as_coupling(name: str, value: Any) -> Any:
     (1/2, 0.25)
     """
     if isinstance(value, (str, bytes)):
-        raise InvalidInputError(f"{name} must be a number or a sympy expression, not a string ({value!r}); "
-                                "parse strings with mathml.parse_expr first")
+        raise InvalidInputError(
+            f"{name} must be a number or a sympy expression, not a string ({value!r}); "
+            "parse strings with mathml.parse_expr first"
+        )
     if isinstance(value, bool):
         raise InvalidInputError(f"{name} must be a number, got the bool {value}")
     if isinstance(value, mpmath.mpf):

@@ -1,4 +1,5 @@
 """Errors raised by `mathml.statmech`."""
+
 from __future__ import annotations
 
 from mathml.core.errors import InvalidInputError

@@ -30,6 +30,7 @@ Examples
 >>> sp.simplify(g.marginal_precision()[0, 0] - (p0 - w0**2 / (p1 - w1**2 / p2)))
 0
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -50,8 +51,9 @@ def _as_matrix(x: Any, name: str, exact: bool) -> Any:
             return sp.Matrix(x)
         if isinstance(x, (sp.Basic, int, np.integer, Fraction)):
             return sp.Matrix([[sp.nsimplify(x) if isinstance(x, Fraction) else sp.sympify(x)]])
-        return sp.Matrix(x).applyfunc(lambda e: sp.Rational(e.numerator, e.denominator)
-                                      if isinstance(e, Fraction) else sp.sympify(e))
+        return sp.Matrix(x).applyfunc(
+            lambda e: sp.Rational(e.numerator, e.denominator) if isinstance(e, Fraction) else sp.sympify(e)
+        )
     arr = np.atleast_2d(np.asarray(x, dtype=float))
     if not np.all(np.isfinite(arr)):
         raise InvalidInputError(f"{name} must be finite")
@@ -97,8 +99,9 @@ class GaussianDBM:
         if isinstance(precisions, (str, bytes)) or len(precisions) < 2:
             raise InvalidInputError("need at least two layers (visible + one hidden)")
         if len(couplings) != len(precisions) - 1:
-            raise InvalidInputError(f"need {len(precisions) - 1} couplings for {len(precisions)} layers, "
-                                    f"got {len(couplings)}")
+            raise InvalidInputError(
+                f"need {len(precisions) - 1} couplings for {len(precisions)} layers, got {len(couplings)}"
+            )
         self.exact = _is_exact_input(list(precisions) + list(couplings))
         self.P = [_as_matrix(p, f"precisions[{k}]", self.exact) for k, p in enumerate(precisions)]
         self.W = [_as_matrix(w, f"couplings[{k}]", self.exact) for k, w in enumerate(couplings)]
@@ -107,16 +110,20 @@ class GaussianDBM:
                 raise ShapeMismatchError(f"precisions[{k}] must be square, got shape {p.shape}")
         for k, w in enumerate(self.W):
             if w.shape != (self.P[k].shape[0], self.P[k + 1].shape[0]):
-                raise ShapeMismatchError(f"couplings[{k}] must have shape {(self.P[k].shape[0], self.P[k + 1].shape[0])}, "
-                                         f"got {w.shape}")
+                raise ShapeMismatchError(
+                    f"couplings[{k}] must have shape {(self.P[k].shape[0], self.P[k + 1].shape[0])}, "
+                    f"got {w.shape}"
+                )
         self.layers = [p.shape[0] for p in self.P]
 
     def __repr__(self) -> str:
         return f"GaussianDBM(layers={self.layers})"
 
     def _repr_latex_(self) -> str:
-        return (r"$E = \tfrac12\sum_{k=0}^{%d} h^{(k)T}P_kh^{(k)} - \sum_{k=0}^{%d} h^{(k)T}W_kh^{(k+1)},"
-                r"\ h^{(0)} = v$" % (len(self.P) - 1, len(self.P) - 2))
+        return (
+            r"$E = \tfrac12\sum_{k=0}^{%d} h^{(k)T}P_kh^{(k)} - \sum_{k=0}^{%d} h^{(k)T}W_kh^{(k+1)},"
+            r"\ h^{(0)} = v$" % (len(self.P) - 1, len(self.P) - 2)
+        )
 
     def _inv(self, m: Any) -> Any:
         return m.inv() if self.exact else np.linalg.inv(m)
@@ -129,8 +136,11 @@ class GaussianDBM:
         S = [None] * len(self.P)
         S[-1] = self.P[-1]
         for k in range(len(self.P) - 2, -1, -1):
-            S[k] = self.P[k] - self.W[k] * self._inv(S[k + 1]) * self.W[k].T if self.exact else \
-                self.P[k] - self.W[k] @ self._inv(S[k + 1]) @ self.W[k].T
+            S[k] = (
+                self.P[k] - self.W[k] * self._inv(S[k + 1]) * self.W[k].T
+                if self.exact
+                else self.P[k] - self.W[k] @ self._inv(S[k + 1]) @ self.W[k].T
+            )
             if self.exact:
                 S[k] = S[k].applyfunc(sp.cancel)
         return S
@@ -145,10 +155,10 @@ class GaussianDBM:
         off = np.cumsum([0] + self.layers)
         Q = sp.zeros(n, n) if self.exact else np.zeros((n, n))
         for k, p in enumerate(self.P):
-            Q[off[k]:off[k + 1], off[k]:off[k + 1]] = p
+            Q[off[k] : off[k + 1], off[k] : off[k + 1]] = p
         for k, w in enumerate(self.W):
-            Q[off[k]:off[k + 1], off[k + 1]:off[k + 2]] = -w
-            Q[off[k + 1]:off[k + 2], off[k]:off[k + 1]] = -w.T
+            Q[off[k] : off[k + 1], off[k + 1] : off[k + 2]] = -w
+            Q[off[k + 1] : off[k + 2], off[k] : off[k + 1]] = -w.T
         return Q
 
     def _source(self, J: Any) -> Any:
@@ -157,7 +167,9 @@ class GaussianDBM:
             if isinstance(J, (sp.MatrixBase, list, tuple, np.ndarray)):
                 J = sp.Matrix(J)
             else:
-                J = sp.Matrix([sp.Rational(J.numerator, J.denominator) if isinstance(J, Fraction) else sp.sympify(J)])
+                J = sp.Matrix(
+                    [sp.Rational(J.numerator, J.denominator) if isinstance(J, Fraction) else sp.sympify(J)]
+                )
         else:
             J = np.atleast_1d(np.asarray(J, dtype=float)).reshape(-1, 1)
         if J.shape != (n0, 1):
@@ -176,7 +188,11 @@ class GaussianDBM:
     def energy(self, J: Any, h: Any) -> Any:
         """The energy E(v = J, h) for stacked hidden values h."""
         J = self._source(J)
-        x = J.col_join(sp.Matrix(h)) if self.exact else np.vstack([J, np.asarray(h, dtype=float).reshape(-1, 1)])
+        x = (
+            J.col_join(sp.Matrix(h))
+            if self.exact
+            else np.vstack([J, np.asarray(h, dtype=float).reshape(-1, 1)])
+        )
         Q = self.full_precision()
         return sp.cancel((x.T * Q * x)[0, 0] / 2) if self.exact else float((x.T @ Q @ x)[0, 0] / 2)
 

@@ -30,6 +30,7 @@ Examples
 >>> mpmath.nstr(alpha_c, 10), mpmath.nstr(m_c, 10)   # AGS 1985/1987: alpha_c ~ 0.138, m ~ 0.967
 ('0.1379055665', '0.9674171157')
 """
+
 from __future__ import annotations
 
 from numbers import Integral
@@ -91,8 +92,10 @@ class Hopfield:
         return f"Hopfield(P={self.P}, N={self.N})"
 
     def _repr_latex_(self) -> str:
-        return (r"$E(s) = -\tfrac12\sum_{i\ne j}J_{ij}s_is_j - \sum_i h_i s_i,\quad J_{ij} = \tfrac{1}{%d}"
-                r"\sum_{\mu=1}^{%d}\xi^\mu_i\xi^\mu_j$" % (self.N, self.P))
+        return (
+            r"$E(s) = -\tfrac12\sum_{i\ne j}J_{ij}s_is_j - \sum_i h_i s_i,\quad J_{ij} = \tfrac{1}{%d}"
+            r"\sum_{\mu=1}^{%d}\xi^\mu_i\xi^\mu_j$" % (self.N, self.P)
+        )
 
     @property
     def load(self) -> float:
@@ -129,7 +132,8 @@ class Hopfield:
         return self.patterns.astype(float) @ self._state(s) / self.N
 
     def is_fixed_point(self, s: Any) -> bool:
-        r"""True when no single asynchronous update changes ``s`` (ties :math:`\sum_j J_{ij}s_j + h_i = 0` keep the spin).
+        r"""True when no single asynchronous update changes ``s`` (ties :math:`\sum_j J_{ij}s_j + h_i =
+        0` keep the spin).
 
         Examples
         --------
@@ -186,7 +190,8 @@ class Hopfield:
 
 
 def ags_equations(alpha: Any, m: Any, C: Any, r: Any) -> tuple[Any, Any, Any]:
-    r"""Residuals of the replica-symmetric T = 0 AGS equations (module docstring) at :math:`(\alpha, m, C, r)`.
+    r"""Residuals of the replica-symmetric T = 0 AGS equations (module docstring) at :math:`(\alpha, m,
+    C, r)`.
 
     Returns
     -------
@@ -204,8 +209,11 @@ def ags_equations(alpha: Any, m: Any, C: Any, r: Any) -> tuple[Any, Any, Any]:
     """
     alpha, m, C, r = (mpmath.mpf(v) for v in (alpha, m, C, r))
     y = m / mpmath.sqrt(2 * alpha * r)
-    return (m - mpmath.erf(y), C - mpmath.sqrt(2 / (mpmath.pi * alpha * r)) * mpmath.exp(-y * y),
-            r - 1 / (1 - C) ** 2)
+    return (
+        m - mpmath.erf(y),
+        C - mpmath.sqrt(2 / (mpmath.pi * alpha * r)) * mpmath.exp(-y * y),
+        r - 1 / (1 - C) ** 2,
+    )
 
 
 def ags_capacity(digits: int = 15) -> tuple[mpmath.mpf, mpmath.mpf]:
@@ -250,4 +258,3 @@ def ags_capacity(digits: int = 15) -> tuple[mpmath.mpf, mpmath.mpf]:
         m = mpmath.erf(y)
     with mpmath.workdps(digits):
         return +alpha, +m
-

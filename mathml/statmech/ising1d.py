@@ -35,6 +35,7 @@ Examples
 >>> round(IsingChain(10, 0.7).partition_function(), 10)     # brief S5: 10003.1422471481920961
 10003.1422471482
 """
+
 from __future__ import annotations
 
 from numbers import Integral
@@ -85,7 +86,8 @@ def decimation_coupling(K: Any) -> Any:
 
 
 def decimation_prefactor(K: Any) -> Any:
-    r"""The prefactor :math:`A = 2\sqrt{\cosh 2K}` of :math:`\sum_{s_2} e^{K s_2(s_1 + s_3)} = A e^{K' s_1 s_3}`.
+    r"""The prefactor :math:`A = 2\sqrt{\cosh 2K}` of :math:`\sum_{s_2} e^{K s_2(s_1 + s_3)} = A e^{K'
+    s_1 s_3}`.
 
     Examples
     --------
@@ -145,8 +147,9 @@ class IsingChain:
         if isinstance(N, bool) or not isinstance(N, Integral):
             raise InvalidInputError(f"N must be a positive integer, got {N!r}")
         if N < (1 if pbc else 2):
-            raise InvalidInputError(f"N must be >= {1 if pbc else 2} for {'a periodic' if pbc else 'an open'} "
-                                    f"chain, got {N}")
+            raise InvalidInputError(
+                f"N must be >= {1 if pbc else 2} for {'a periodic' if pbc else 'an open'} chain, got {N}"
+            )
         if not isinstance(pbc, bool):
             raise InvalidInputError(f"pbc must be True or False, got {pbc!r}")
         self.N, self.pbc = int(N), pbc
@@ -174,7 +177,9 @@ class IsingChain:
         """
         arr = np.asarray(s)
         if arr.shape[-1] != self.N or not np.all(np.isin(arr, (-1, 1))):
-            raise InvalidInputError(f"configurations must have {self.N} entries in {{-1, +1}}, got shape {arr.shape}")
+            raise InvalidInputError(
+                f"configurations must have {self.N} entries in {{-1, +1}}, got shape {arr.shape}"
+            )
         bonds, mag = self._bond_and_field(arr.astype(np.int64))
         if self.exact:
             out = [-(self.K * int(b) + self.h * int(m)) for b, m in zip(np.ravel(bonds), np.ravel(mag))]
@@ -293,7 +298,8 @@ class IsingChain:
         return float(total) if lib is np else total
 
     def log_partition_function(self, method: str = "transfer", *, dps: int | None = None) -> Any:
-        r""":math:`\ln Z`, computed without overflow (periodic: :math:`N\ln\lambda_+ + \ln(1 + (\lambda_-/\lambda_+)^N)`).
+        r""":math:`\ln Z`, computed without overflow (periodic: :math:`N\ln\lambda_+ + \ln(1 +
+        (\lambda_-/\lambda_+)^N)`).
 
         Examples
         --------
@@ -360,8 +366,9 @@ class IsingChain:
         if self.pbc and self.N % 2:
             raise InvalidInputError(f"decimation of a periodic chain needs an even N, got N = {self.N}")
         if not self.pbc and (self.N % 2 == 0 or self.N < 3 or h != 0):
-            raise InvalidInputError("decimation of an open chain needs an odd N >= 3 and zero field "
-                                    f"(got N = {self.N}, h = {h})")
+            raise InvalidInputError(
+                f"decimation of an open chain needs an odd N >= 3 and zero field (got N = {self.N}, h = {h})"
+            )
         lib = _lib(K, h)
         if lib is sp and h == 0:
             A, Kp, hp = decimation_prefactor(K), decimation_coupling(K), sp.Integer(0)
@@ -400,4 +407,3 @@ class IsingChain:
         if lib is mpmath:
             return mpmath.fsum(c * mpmath.exp(K * b + h * m) for (b, m), c in counts.items())
         return float(sum(c * np.exp(K * b + h * m) for (b, m), c in counts.items()))
-

@@ -40,6 +40,7 @@ Examples
 >>> mpmath.nstr(z, 22)                                   # brief S4: 26839013.61226279250585
 '26839013.61226279250585'
 """
+
 from __future__ import annotations
 
 import functools
@@ -87,8 +88,10 @@ def _check_dps(dps: Any) -> int:
 def _mpf(K: Any) -> mpmath.mpf:
     """A coupling at the current mpmath precision."""
     if isinstance(K, sp.Basic) and K.free_symbols:
-        raise InvalidInputError(f"a numeric coupling is needed here, got {K} with free symbols "
-                                "(use method='brute' for a symbolic Z)")
+        raise InvalidInputError(
+            f"a numeric coupling is needed here, got {K} with free symbols "
+            "(use method='brute' for a symbolic Z)"
+        )
     return to_mpf(K)
 
 
@@ -97,14 +100,14 @@ def _dos(L: int) -> tuple[tuple[int, int], ...]:
     n = L * L
     idx = np.arange(n).reshape(L, L)
     right, down = np.roll(idx, -1, axis=1).ravel(), np.roll(idx, -1, axis=0).ravel()
-    counts = np.zeros(2 * n + 1, dtype=np.int64)      # by number of unsatisfied bonds
+    counts = np.zeros(2 * n + 1, dtype=np.int64)  # by number of unsatisfied bonds
     chunk = 1 << min(n, 18)
     bits = np.arange(n, dtype=np.uint64)
     for start in range(0, 1 << n, chunk):
         x = np.arange(start, start + chunk, dtype=np.uint64)
         xr = np.zeros_like(x)
         xd = np.zeros_like(x)
-        for i in range(n):   # neighbour words: bit i of xr is the spin right of site i
+        for i in range(n):  # neighbour words: bit i of xr is the spin right of site i
             xr |= ((x >> np.uint64(right[i])) & np.uint64(1)) << bits[i]
             xd |= ((x >> np.uint64(down[i])) & np.uint64(1)) << bits[i]
         bad = np.bitwise_count(x ^ xr).astype(np.int64) + np.bitwise_count(x ^ xd).astype(np.int64)
@@ -137,8 +140,11 @@ def density_of_states(L: int) -> dict[int, int]:
     """
     L = _check_L(L)
     if L > _MAX_BRUTE:
-        raise SizeLimitError(f"brute-force enumeration needs L <= {_MAX_BRUTE} (2**{L * L} states for L = {L}); "
-                             "use method='kaufman' or 'transfer'")
+        raise SizeLimitError(
+            f"brute-force enumeration needs L <= {_MAX_BRUTE} (2**{L * L} states "
+            f"for L = {L}); "
+            "use method='kaufman' or 'transfer'"
+        )
     return dict(_dos(L))
 
 
@@ -183,8 +189,10 @@ class Ising2D:
 
     def _repr_latex_(self) -> str:
         K = latex(self.K) if is_exact(self.K) else repr(self.K)
-        return (rf"$Z = \sum_{{s \in \{{\pm1\}}^{{{self.L}\times{self.L}}}}} e^{{-K E(s)}},\ "
-                rf"E = -\sum_{{\langle ij\rangle}} s_i s_j,\ K = {K}$")
+        return (
+            rf"$Z = \sum_{{s \in \{{\pm1\}}^{{{self.L}\times{self.L}}}}} e^{{-K E(s)}},\ "
+            rf"E = -\sum_{{\langle ij\rangle}} s_i s_j,\ K = {K}$"
+        )
 
     def energy(self, s: Any) -> int:
         r"""The energy :math:`E = -\sum_{\langle ij\rangle} s_i s_j` of an L x L array of +-1 spins.
@@ -198,7 +206,9 @@ class Ising2D:
         """
         s = np.asarray(s)
         if s.shape != (self.L, self.L) or not np.all(np.isin(s, (-1, 1))):
-            raise InvalidInputError(f"a configuration is an {self.L} x {self.L} array of -1/+1, got shape {s.shape}")
+            raise InvalidInputError(
+                f"a configuration is an {self.L} x {self.L} array of -1/+1, got shape {s.shape}"
+            )
         s = s.astype(np.int64)
         return -int(np.sum(s * np.roll(s, -1, axis=0)) + np.sum(s * np.roll(s, -1, axis=1)))
 
@@ -240,7 +250,7 @@ class Ising2D:
         dps = _check_dps(dps)
         if method == "brute" and is_exact(self.K):
             terms = [c * sp.exp(-self.K * E) for E, c in density_of_states(self.L).items()]
-            if not self.K.free_symbols:   # e.g. K_c: powers of 1 + sqrt 2 reduce to a + b sqrt 2
+            if not self.K.free_symbols:  # e.g. K_c: powers of 1 + sqrt 2 reduce to a + b sqrt 2
                 terms = [sp.expand(sp.radsimp(t)) for t in terms]
             return sp.Add(*terms)
         with mpmath.workdps(dps):
@@ -285,7 +295,9 @@ class Ising2D:
     def _transfer_log(self, K: mpmath.mpf) -> mpmath.mpf:
         L = self.L
         if L > _MAX_TRANSFER:
-            raise SizeLimitError(f"the transfer matrix has 2**L rows; L = {L} > {_MAX_TRANSFER}: use 'kaufman'")
+            raise SizeLimitError(
+                f"the transfer matrix has 2**L rows; L = {L} > {_MAX_TRANSFER}: use 'kaufman'"
+            )
         intra, inter = _row_data(L)
         if L <= _MAX_ARB:
             from flint import arb, arb_mat, ctx
@@ -296,9 +308,16 @@ class Ising2D:
                 k = arb(mpmath.nstr(K, mpmath.mp.dps + 5))
                 expo = {int(v): (k * int(v)).exp() for v in np.unique(np.add.outer(intra, intra) / 2 + inter)}
                 n = 2**L
-                T = arb_mat(n, n, [expo[int(intra[a] / 2 + intra[b] / 2 + inter[a, b])]
-                                   for a in range(n) for b in range(n)])
-                P = T ** L
+                T = arb_mat(
+                    n,
+                    n,
+                    [
+                        expo[int(intra[a] / 2 + intra[b] / 2 + inter[a, b])]
+                        for a in range(n)
+                        for b in range(n)
+                    ],
+                )
+                P = T**L
                 tr = sum((P[i, i] for i in range(n)), arb(0))
                 mid = mpmath.mpf(tr.mid().str(radius=False, more=True, n=mpmath.mp.dps + 5))
             finally:
@@ -321,7 +340,8 @@ class Ising2D:
         >>> from mathml.statmech import Ising2D
         >>> with mpmath.workdps(20):
         ...     u = Ising2D(2, 0.5).internal_energy()
-        >>> mpmath.nstr(u, 12)                 # independent: Z = 4 cosh 8K + 12 gives u = -8 sinh 4 / (4 cosh 4 + 12)
+        >>> # independent: Z = 4 cosh 8K + 12 gives u = -8 sinh 4 / (4 cosh 4 + 12)
+        >>> mpmath.nstr(u, 12)
         '-1.80082536285'
         """
         dps = _check_dps(dps)
@@ -362,8 +382,9 @@ def _kaufman_log(L: int, K: mpmath.mpf) -> mpmath.mpf:
     if K <= 0:
         if K == 0:
             return L * L * mpmath.log(2)
-        raise InvalidInputError("Kaufman's formula is implemented for K >= 0 (ferromagnet); use 'transfer' "
-                                "or 'brute' for K < 0")
+        raise InvalidInputError(
+            "Kaufman's formula is implemented for K >= 0 (ferromagnet); use 'transfer' or 'brute' for K < 0"
+        )
     c2, s2 = mpmath.cosh(2 * K), mpmath.sinh(2 * K)
     base = c2 * c2 / s2
 
@@ -415,14 +436,17 @@ def onsager_free_energy(K: Any, *, dps: int = 30) -> mpmath.mpf:
     with mpmath.workdps(dps + 10):
         K = _coupling_mp(K)
         c2, s2 = mpmath.cosh(2 * K), mpmath.sinh(2 * K)
-        k2 = min((2 * s2 / c2**2) ** 2, mpmath.mpf(1))     # k <= 1; rounding at K_c must not exceed 1
-        integral = mpmath.quad(lambda t: mpmath.log((1 + mpmath.sqrt(1 - k2 * mpmath.sin(t) ** 2)) / 2),
-                               [0, mpmath.pi / 4, mpmath.pi / 2])
+        k2 = min((2 * s2 / c2**2) ** 2, mpmath.mpf(1))  # k <= 1; rounding at K_c must not exceed 1
+        integral = mpmath.quad(
+            lambda t: mpmath.log((1 + mpmath.sqrt(1 - k2 * mpmath.sin(t) ** 2)) / 2),
+            [0, mpmath.pi / 4, mpmath.pi / 2],
+        )
         return +(mpmath.log(2 * c2) + integral / mpmath.pi)
 
 
 def onsager_internal_energy(K: Any, *, dps: int = 30) -> mpmath.mpf:
-    r"""Energy per site :math:`u(K) = -\coth 2K\,[1 + \tfrac2\pi(2\tanh^2 2K - 1)\mathbf K(k)]` (infinite lattice).
+    r"""Energy per site :math:`u(K) = -\coth 2K\,[1 + \tfrac2\pi(2\tanh^2 2K - 1)\mathbf K(k)]`
+    (infinite lattice).
 
     At :math:`K_c` the bracket's second term vanishes and :math:`u = -\sqrt2`.
 
@@ -462,7 +486,7 @@ def onsager_specific_heat(K: Any, *, dps: int = 20) -> mpmath.mpf:
     with mpmath.workdps(dps + 10):
         K = _coupling_mp(K)
         d = mpmath.diff(lambda k: onsager_internal_energy(k, dps=dps + 10), K)
-        return +(-K**2 * d)
+        return +(-(K**2) * d)
 
 
 def yang_magnetisation(K: Any) -> Any:
@@ -487,7 +511,7 @@ def yang_magnetisation(K: Any) -> Any:
             return expr
         excess = sp.simplify((sp.sinh(2 * K) - 1).rewrite(sp.exp))
         positive = excess.is_positive
-        if positive is None:   # undecided symbolically: decide numerically (exact zero is caught above)
+        if positive is None:  # undecided symbolically: decide numerically (exact zero is caught above)
             positive = bool(sp.N(excess, 50) > 0)
         return expr if positive else sp.Integer(0)
     if isinstance(K, mpmath.mpf):

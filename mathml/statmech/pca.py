@@ -13,6 +13,7 @@ Examples
 >>> res.momenta()[:5].tolist()                 # brief S9: k = 0, +-1, +-2
 [0, 1, 1, 2, 2]
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,8 +85,11 @@ class PCARG:
         return f"PCARG(n={len(self.variances)}, keep={self.keep})"
 
     def _repr_latex_(self) -> str:
-        return (r"$C = \sum_{a=1}^{%d}\lambda_a u_au_a^T,\ \text{kept } a \le %d,\ "
-                r"\lambda_{%d} = %.6g$" % (len(self.variances), self.keep, self.keep, self.variances[self.keep - 1]))
+        return (
+            r"$C = \sum_{a=1}^{%d}\lambda_a u_au_a^T,\ \text{kept } a \le %d,\ "
+            r"\lambda_{%d} = %.6g$"
+            % (len(self.variances), self.keep, self.keep, self.variances[self.keep - 1])
+        )
 
     def project(self, x: Any) -> np.ndarray:
         """Coordinates of samples (rows) on the kept modes."""

@@ -1,10 +1,12 @@
-r"""Plot helpers (the optional ``plot`` extra): magnetisation and specific heat of the 2D Ising model against K.
+r"""Plot helpers (the optional ``plot`` extra): magnetisation and specific heat of the 2D Ising model
+against K.
 
 matplotlib is imported only when a helper is called; without it the helpers raise
 :class:`MissingDependencyError` (a :class:`~mathml.core.errors.MathmlError`).  Curves are computed
 with mpmath at 15 digits and drawn in double precision: Yang's magnetisation and Onsager's specific
 heat for the infinite lattice, and Kaufman's exact finite-torus specific heat for the sizes asked for.
 """
+
 from __future__ import annotations
 
 from numbers import Integral
@@ -27,6 +29,7 @@ class MissingDependencyError(MathmlError, ImportError):
 def _axes(ax: Any) -> Any:
     try:
         import matplotlib  # noqa: F401
+
         if ax is None:
             import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - matplotlib is installed in the test environment
@@ -98,8 +101,13 @@ def plot_magnetisation(K_range: Sequence[float] = (0.2, 1.0), *, points: int = 2
     return ax
 
 
-def plot_specific_heat(K_range: Sequence[float] = (0.2, 0.8), *, sizes: Sequence[int] = (4, 8, 16),
-                       points: int = 60, ax: Any = None) -> Any:
+def plot_specific_heat(
+    K_range: Sequence[float] = (0.2, 0.8),
+    *,
+    sizes: Sequence[int] = (4, 8, 16),
+    points: int = 60,
+    ax: Any = None,
+) -> Any:
     r"""Specific heat per site :math:`c(K)`: Onsager's (infinite lattice) and Kaufman's exact finite tori.
 
     Parameters
@@ -127,19 +135,22 @@ def plot_specific_heat(K_range: Sequence[float] = (0.2, 0.8), *, sizes: Sequence
     ['Onsager, $L = \\infty$', 'Kaufman, $L = 4$']
     """
     Ks = _grid(K_range, points)
-    if isinstance(sizes, (str, bytes)) or any(isinstance(L, bool) or not isinstance(L, Integral) or L < 2
-                                              for L in sizes):
+    if isinstance(sizes, (str, bytes)) or any(
+        isinstance(L, bool) or not isinstance(L, Integral) or L < 2 for L in sizes
+    ):
         raise InvalidInputError(f"sizes must be integers >= 2, got {sizes!r}")
     ax = _axes(ax)
     kc = float(K_C)
-    grid = [k for k in Ks if abs(k - kc) > 1e-6]      # the infinite-lattice c diverges at K_c
+    grid = [k for k in Ks if abs(k - kc) > 1e-6]  # the infinite-lattice c diverges at K_c
     ax.plot(grid, [float(onsager_specific_heat(k, dps=15)) for k in grid], label="Onsager, $L = \\infty$")
     for L in sizes:
-        ax.plot(Ks, [float(Ising2D(int(L), float(k)).specific_heat(dps=15)) for k in Ks],
-                label=f"Kaufman, $L = {int(L)}$")
+        ax.plot(
+            Ks,
+            [float(Ising2D(int(L), float(k)).specific_heat(dps=15)) for k in Ks],
+            label=f"Kaufman, $L = {int(L)}$",
+        )
     ax.axvline(kc, color="grey", linestyle=":")
     ax.set_xlabel("$K = J/k_BT$")
     ax.set_ylabel("specific heat per site $c$")
     ax.legend()
     return ax
-

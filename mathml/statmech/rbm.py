@@ -1,4 +1,5 @@
-r"""Restricted Boltzmann machines: exact marginals and partition function by enumeration, exact-gradient and CD-k training.
+r"""Restricted Boltzmann machines: exact marginals and partition function by enumeration,
+exact-gradient and CD-k training.
 
 Energy (the sign used by Hinton and by Mehta-Schwab, arXiv:1410.3831):
 
@@ -27,6 +28,7 @@ True
 >>> round(float(rbm.visible_marginal().sum()), 12)
 1.0
 """
+
 from __future__ import annotations
 
 from numbers import Integral
@@ -39,8 +41,8 @@ from .configs import _check_n, check_units, config_chunks, configurations, logsu
 
 __all__ = ["RBM", "softplus"]
 
-_MAX_SIDE = 26      # enumeration over the smaller layer
-_MAX_TABLE = 22     # full probability tables over one layer
+_MAX_SIDE = 26  # enumeration over the smaller layer
+_MAX_TABLE = 22  # full probability tables over one layer
 
 
 def softplus(x: Any) -> Any:
@@ -77,8 +79,10 @@ def _finite_array(name: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
 def _check_distribution(p: Any, n: int) -> np.ndarray:
     p = np.asarray(p, dtype=float)
     if p.shape != (2**n,) or np.any(p < 0) or not np.all(np.isfinite(p)) or abs(p.sum() - 1) > 1e-9:
-        raise InvalidInputError(f"p_data must be a probability vector over the 2**{n} visible states "
-                                "(non-negative, summing to 1, ordered as configurations())")
+        raise InvalidInputError(
+            f"p_data must be a probability vector over the 2**{n} visible states "
+            "(non-negative, summing to 1, ordered as configurations())"
+        )
     return p
 
 
@@ -119,8 +123,9 @@ class RBM:
         self.history: list[float] = []
 
     @classmethod
-    def random(cls, n_visible: int, n_hidden: int, *, scale: float = 0.5, seed: int = 0,
-               units: str = "binary") -> "RBM":
+    def random(
+        cls, n_visible: int, n_hidden: int, *, scale: float = 0.5, seed: int = 0, units: str = "binary"
+    ) -> "RBM":
         """An RBM with i.i.d. normal parameters of standard deviation ``scale`` (seeded).
 
         Examples
@@ -133,8 +138,12 @@ class RBM:
             if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
                 raise InvalidInputError(f"{name} must be a positive integer, got {n!r}")
         rng = np.random.default_rng(seed)
-        return cls(scale * rng.standard_normal((n_visible, n_hidden)), scale * rng.standard_normal(n_visible),
-                   scale * rng.standard_normal(n_hidden), units=units)
+        return cls(
+            scale * rng.standard_normal((n_visible, n_hidden)),
+            scale * rng.standard_normal(n_visible),
+            scale * rng.standard_normal(n_hidden),
+            units=units,
+        )
 
     @property
     def n_visible(self) -> int:
@@ -149,8 +158,10 @@ class RBM:
 
     def _repr_latex_(self) -> str:
         vals = r"\{0,1\}" if self.units == "binary" else r"\{-1,+1\}"
-        return (rf"$E(v, h) = -a\cdot v - b\cdot h - v^T W h,\quad v \in {vals}^{{{self.n_visible}}},\ "
-                rf"h \in {vals}^{{{self.n_hidden}}}$")
+        return (
+            rf"$E(v, h) = -a\cdot v - b\cdot h - v^T W h,\quad v \in {vals}^{{{self.n_visible}}},\ "
+            rf"h \in {vals}^{{{self.n_hidden}}}$"
+        )
 
     # ------------------------------------------------------------ energies
     def _phi(self, x: np.ndarray) -> np.ndarray:
@@ -194,7 +205,8 @@ class RBM:
         return -(v @ self.a) - np.sum(self._phi(v @ self.W + self.b), axis=-1)
 
     def hidden_free_energy(self, h: Any) -> Any:
-        r"""The hidden free energy :math:`-\ln\sum_v e^{-E(v, h)}` (the RBM's effective hidden Hamiltonian)."""
+        r"""The hidden free energy :math:`-\ln\sum_v e^{-E(v, h)}` (the RBM's effective hidden "
+        r"Hamiltonian)."""
         h = self._check_layer(h, self.n_hidden, "h")
         return -(h @ self.b) - np.sum(self._phi(h @ self.W.T + self.a), axis=-1)
 
@@ -275,7 +287,8 @@ class RBM:
         return -self.free_energy(v) - self.log_partition_function()
 
     def hidden_given_visible(self, v: Any) -> np.ndarray:
-        r""":math:`E[h_j \mid v]` (binary: :math:`P(h_j = 1|v) = \sigma(b_j + W_{:j}\cdot v)`; spin: :math:`\tanh`)."""
+        r""":math:`E[h_j \mid v]` (binary: :math:`P(h_j = 1|v) = \sigma(b_j + W_{:j}\cdot v)`; "
+        r"spin: :math:`\tanh`)."""
         v = self._check_layer(v, self.n_visible, "v")
         return self._mean(v @ self.W + self.b)
 
@@ -341,11 +354,12 @@ class RBM:
     def _unpack(self, x: np.ndarray) -> None:
         nv, nh = self.W.shape
         self.W = x[: nv * nh].reshape(nv, nh).copy()
-        self.a = x[nv * nh: nv * nh + nv].copy()
-        self.b = x[nv * nh + nv:].copy()
+        self.a = x[nv * nh : nv * nh + nv].copy()
+        self.b = x[nv * nh + nv :].copy()
 
-    def fit_exact(self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10,
-                  kl_target: float | None = None) -> "RBM":
+    def fit_exact(
+        self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10, kl_target: float | None = None
+    ) -> "RBM":
         r"""Minimise :math:`KL(p_{data}\|P)` with exact gradients (scipy L-BFGS-B); in place, returns self.
 
         ``self.history`` receives the KL divergence after each iteration; training stops early once
@@ -388,13 +402,27 @@ class RBM:
                 raise StopIteration
 
         self.history = []
-        res = minimize(fun, self._pack(), jac=True, method="L-BFGS-B",
-                       options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15}, callback=callback)
+        res = minimize(
+            fun,
+            self._pack(),
+            jac=True,
+            method="L-BFGS-B",
+            options={"maxiter": maxiter, "gtol": gtol, "ftol": 1e-15},
+            callback=callback,
+        )
         self._unpack(res.x)
         return self
 
-    def fit_cd(self, samples: Any, *, k: int = 1, lr: float = 0.05, epochs: int = 100,
-               batch_size: int = 32, seed: int = 0) -> "RBM":
+    def fit_cd(
+        self,
+        samples: Any,
+        *,
+        k: int = 1,
+        lr: float = 0.05,
+        epochs: int = 100,
+        batch_size: int = 32,
+        seed: int = 0,
+    ) -> "RBM":
         r"""Contrastive divergence CD-k (Hinton 2002) on data samples; in place, returns self.
 
         Each mini-batch update is :math:`\Delta W = \eta(\langle v_0 E[h|v_0]^T\rangle -
@@ -426,7 +454,7 @@ class RBM:
         for _ in range(epochs):
             order = rng.permutation(len(data))
             for start in range(0, len(data), batch_size):
-                v0 = data[order[start:start + batch_size]]
+                v0 = data[order[start : start + batch_size]]
                 h0 = self._mean(v0 @ self.W + self.b)
                 vk = v0
                 for _ in range(k):

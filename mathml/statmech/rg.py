@@ -1,8 +1,10 @@
 r"""Variational renormalisation group and its exact RBM realisation (Mehta-Schwab, arXiv:1410.3831).
 
 Kadanoff's variational RG couples the fine spins v to coarse spins h through an operator
-:math:`T_\lambda(v, h)` and defines :math:`e^{-H^{RG}_\lambda[h]} = \operatorname{Tr}_v e^{T_\lambda(v, h) - H[v]}`.
-Then :math:`Z^{RG} = \operatorname{Tr}_h e^{-H^{RG}} = \operatorname{Tr}_v e^{-H[v]}\operatorname{Tr}_h e^{T_\lambda}`,
+:math:`T_\lambda(v, h)` and defines :math:`e^{-H^{RG}_\lambda[h]} = \operatorname{Tr}_v e^{T_\lambda(v,
+h) - H[v]}`.
+Then :math:`Z^{RG} = \operatorname{Tr}_h e^{-H^{RG}} = \operatorname{Tr}_v e^{-H[v]}\operatorname{Tr}_h
+e^{T_\lambda}`,
 so the free energy is preserved exactly when :math:`\operatorname{Tr}_h e^{T_\lambda(v, h)} = 1` for every v.
 With an RBM :math:`E(v, h)` and :math:`T = -E + H`, the condition says that the RBM's marginal on
 v is the Boltzmann weight :math:`e^{-H}`, and then :math:`H^{RG}` is the RBM's hidden free energy.
@@ -24,13 +26,15 @@ Examples
 >>> from mathml.statmech import mehta_schwab_1d
 >>> ms = mehta_schwab_1d(0.7, N=8, w=12.0)
 >>> rg = ms.variational_rg()
->>> f"{rg.exactness_defect:.4e}", f"{ms.defect_bound():.4e}"     # float64; at most (N/2) ln(1 + e^{-2(w - 2K)})
+>>> # float64; the defect is at most (N/2) ln(1 + e^{-2(w - 2K)})
+>>> f"{rg.exactness_defect:.4e}", f"{ms.defect_bound():.4e}"
 ('2.4832e-09', '2.4832e-09')
 >>> f"{rg.log_Z_rg - rg.log_Z:.3e}"                 # (N/2) ln(1 + e^{-2w}) = 1.510e-10
 '1.510e-10'
 >>> round(ms.coupling, 15)                           # brief S5: 0.382942822864013044860
 0.382942822864013
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,12 +82,17 @@ class VariationalRG:
         return self.exactness_defect <= tol
 
     def __repr__(self) -> str:
-        return (f"VariationalRG(n_h_states={len(self.H_rg)}, log_Z={self.log_Z:.12g}, "
-                f"log_Z_rg={self.log_Z_rg:.12g}, defect={self.exactness_defect:.3g})")
+        return (
+            f"VariationalRG(n_h_states={len(self.H_rg)}, log_Z={self.log_Z:.12g}, "
+            f"log_Z_rg={self.log_Z_rg:.12g}, defect={self.exactness_defect:.3g})"
+        )
 
     def _repr_latex_(self) -> str:
-        return (r"$\ln Z = %.12g,\ \ln Z^{RG} = %.12g,\ \max_v|\ln\operatorname{Tr}_h e^{T}| = %.3g$"
-                % (self.log_Z, self.log_Z_rg, self.exactness_defect))
+        return r"$\ln Z = %.12g,\ \ln Z^{RG} = %.12g,\ \max_v|\ln\operatorname{Tr}_h e^{T}| = %.3g$" % (
+            self.log_Z,
+            self.log_Z_rg,
+            self.exactness_defect,
+        )
 
 
 def _table(f: Any, shape: tuple[int, ...], args: tuple[np.ndarray, ...], name: str) -> np.ndarray:
@@ -98,14 +107,19 @@ def _table(f: Any, shape: tuple[int, ...], args: tuple[np.ndarray, ...], name: s
     else:
         out = np.asarray(f, dtype=float)
         if out.shape != shape:
-            raise ShapeMismatchError(f"{name} must have shape {shape} (states in configurations() order), got {out.shape}")
+            raise ShapeMismatchError(
+                f"{name} must have shape {shape} (states in configurations() order), got {out.shape}"
+            )
     if np.any(np.isnan(out)) or np.any(out == np.inf):
         raise InvalidInputError(f"{name} must not contain NaN or +inf (-inf in T means a forbidden pair)")
     return out
 
 
-def variational_rg(T: Callable | Any, H: Callable | Any, n_v: int, n_h: int, *, units: str = "spin") -> VariationalRG:
-    r"""One variational RG step :math:`e^{-H^{RG}[h]} = \operatorname{Tr}_v e^{T(v, h) - H[v]}` by enumeration.
+def variational_rg(
+    T: Callable | Any, H: Callable | Any, n_v: int, n_h: int, *, units: str = "spin"
+) -> VariationalRG:
+    r"""One variational RG step :math:`e^{-H^{RG}[h]} = \operatorname{Tr}_v e^{T(v, h) - H[v]}` by
+    enumeration.
 
     Parameters
     ----------
@@ -136,15 +150,18 @@ def variational_rg(T: Callable | Any, H: Callable | Any, n_v: int, n_h: int, *, 
     check_units(units)
     n_v, n_h = _check_n(n_v, _MAX), _check_n(n_h, _MAX)
     if n_v + n_h > 24:
-        raise InvalidInputError(f"n_v + n_h = {n_v + n_h} exceeds 24 (the joint table has 2**(n_v + n_h) entries)")
+        raise InvalidInputError(
+            f"n_v + n_h = {n_v + n_h} exceeds 24 (the joint table has 2**(n_v + n_h) entries)"
+        )
     V = configurations(n_v, units).astype(float)
     Hh = configurations(n_h, units).astype(float)
     Tt = _table(T, (2**n_v, 2**n_h), (V, Hh), "T")
     Hv = _table(H, (2**n_v,), (V,), "H")
     H_rg = -logsumexp(Tt - Hv[:, None], axis=0)
     log_trace = logsumexp(Tt, axis=1)
-    return VariationalRG(H_rg=H_rg, log_trace=log_trace, log_Z=float(logsumexp(-Hv)),
-                         log_Z_rg=float(logsumexp(-H_rg)))
+    return VariationalRG(
+        H_rg=H_rg, log_trace=log_trace, log_Z=float(logsumexp(-Hv)), log_Z_rg=float(logsumexp(-H_rg))
+    )
 
 
 class MehtaSchwab1D:
@@ -175,8 +192,10 @@ class MehtaSchwab1D:
         return f"MehtaSchwab1D(K={self.K}, N={self.N}, w={self.w})"
 
     def _repr_latex_(self) -> str:
-        return (r"$E(v, h) = -\sum_{j=1}^{%d} h_j\big(%s\,v_{2j} + %s\,(v_{2j-1} + v_{2j+1})\big),\quad "
-                r"K' = \tfrac12\ln\cosh 2K$" % (self.N // 2, repr(self.w), repr(self.K)))
+        return (
+            r"$E(v, h) = -\sum_{j=1}^{%d} h_j\big(%s\,v_{2j} + %s\,(v_{2j-1} + v_{2j+1})\big),\quad "
+            r"K' = \tfrac12\ln\cosh 2K$" % (self.N // 2, repr(self.w), repr(self.K))
+        )
 
     @property
     def coupling(self) -> float:

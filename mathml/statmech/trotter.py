@@ -1,4 +1,5 @@
-r"""Trotter layers: the transverse-field factor :math:`e^{a\sigma^x}` as a classical Ising coupling between layers.
+r"""Trotter layers: the transverse-field factor :math:`e^{a\sigma^x}` as a classical Ising coupling
+between layers.
 
 For :math:`s, s' \in \{\pm1\}` (:math:`\sigma^z` eigenvalues) and :math:`a > 0`,
 
@@ -19,6 +20,7 @@ Examples
 >>> trotter_coupling(a)
 (-log(tanh(a))/2, sqrt(sinh(a))*sqrt(cosh(a)))
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -106,7 +108,9 @@ class TrotterLayer:
         """
         vals = (1, -1) if self.units == "spin" else (1, 0)
         lib = sp if is_exact(self.K) else (mpmath if isinstance(self.K, mpmath.mpf) else np)
-        rows = [[self.constant * lib.exp(self.weight * x * y + self.bias * (x + y)) for y in vals] for x in vals]
+        rows = [
+            [self.constant * lib.exp(self.weight * x * y + self.bias * (x + y)) for y in vals] for x in vals
+        ]
         return sp.Matrix(rows) if lib is sp else (mpmath.matrix(rows) if lib is mpmath else np.array(rows))
 
     def __repr__(self) -> str:
@@ -139,4 +143,3 @@ def trotter_layer(a: Any, *, units: str = "spin") -> TrotterLayer:
     if lib is np:
         constant = float(constant)
     return TrotterLayer(a, K, C, units, 4 * K, -2 * K, constant)
-

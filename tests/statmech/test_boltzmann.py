@@ -1,4 +1,5 @@
 """Boltzmann machines: marginals against independent enumerations, gradients, training, the 3x3 Ising demo."""
+
 import numpy as np
 import pytest
 
@@ -45,7 +46,7 @@ def test_exact_gradient_matches_finite_differences():
         return float(np.sum(p * np.log(r.visible_marginal())))
 
     eps = 1e-6
-    for (i, j) in [(0, 0), (2, 1)]:
+    for i, j in [(0, 0), (2, 1)]:
         up, dn = RBM(rbm.W.copy(), rbm.a, rbm.b, units="spin"), RBM(rbm.W.copy(), rbm.a, rbm.b, units="spin")
         up.W[i, j] += eps
         dn.W[i, j] -= eps
@@ -66,7 +67,9 @@ def test_bm_gradient_matches_finite_differences():
     dW, db = bm.exact_gradient(p)
 
     def loglik(Wm, b):
-        return float(np.sum(p * np.log(BoltzmannMachine(Wm, b, n_visible=2, units="spin").visible_marginal())))
+        return float(
+            np.sum(p * np.log(BoltzmannMachine(Wm, b, n_visible=2, units="spin").visible_marginal()))
+        )
 
     eps = 1e-6
     Wp, Wm = W.copy(), W.copy()
@@ -98,7 +101,7 @@ def test_dbm_fit_exact_keeps_the_layer_structure():
 def test_cd_training_lowers_kl():
     rng = np.random.default_rng(0)
     data = rng.choice([0, 1], size=(400, 4), p=[0.5, 0.5])
-    data[:, 1] = data[:, 0]              # copy bits: strong correlations to learn
+    data[:, 1] = data[:, 0]  # copy bits: strong correlations to learn
     data[:, 3] = data[:, 2]
     rbm = RBM.random(4, 4, seed=1).fit_cd(data, k=1, lr=0.2, epochs=60, seed=2)
     assert rbm.history[-1] < 0.5 * rbm.history[0]
@@ -120,14 +123,14 @@ def test_ising_3x3_demo_rbm_reproduces_log_z():
     log_q = np.log(rbm.visible_marginal())
     log_z_est = float(np.sum(p * (-K * E - log_q)))
     assert abs(log_z_est - log_z_exact) < 1e-6
-    assert abs((log_z_est - log_z_exact) - kl) < 1e-12       # the identity ln Z_est = ln Z + KL
+    assert abs((log_z_est - log_z_exact) - kl) < 1e-12  # the identity ln Z_est = ln Z + KL
 
 
 def test_boltzmann_errors():
     with pytest.raises(InvalidInputError):
-        BoltzmannMachine([[0, 1.0], [2.0, 0]])            # asymmetric
+        BoltzmannMachine([[0, 1.0], [2.0, 0]])  # asymmetric
     with pytest.raises(InvalidInputError):
-        BoltzmannMachine([[1.0, 0], [0, 0]])              # diagonal
+        BoltzmannMachine([[1.0, 0], [0, 0]])  # diagonal
     with pytest.raises(InvalidInputError):
         RBM([[np.nan]])
     with pytest.raises(ShapeMismatchError):

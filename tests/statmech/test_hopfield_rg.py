@@ -1,4 +1,5 @@
 """Hopfield/AGS, variational RG, Mehta-Schwab, PCA-RG, Trotter layers and the Gaussian DBM."""
+
 from fractions import Fraction
 
 import mpmath
@@ -43,7 +44,7 @@ def test_hopfield_energy_never_increases_and_patterns_are_stable():
     xi = rng.choice([-1, 1], size=(3, 200))
     net = Hopfield(xi)
     for mu in range(3):
-        assert net.is_fixed_point(xi[mu])        # load 0.015 << 0.138
+        assert net.is_fixed_point(xi[mu])  # load 0.015 << 0.138
     s = rng.choice([-1, 1], size=200)
     e0 = net.energy(s)
     s1 = net.recall(s, seed=1)
@@ -65,7 +66,9 @@ def test_mehta_schwab_hidden_marginal_is_decimated_chain():
     K, w, N = 0.45, 2.5, 8
     ms = mehta_schwab_1d(K, N=N, w=w)
     A = 2 * np.sqrt(np.cosh(2 * K))
-    expected = N // 2 * np.log(2 * np.cosh(w) * A) + np.log(IsingChain(N // 2, ms.coupling).partition_function())
+    expected = N // 2 * np.log(2 * np.cosh(w) * A) + np.log(
+        IsingChain(N // 2, ms.coupling).partition_function()
+    )
     assert abs(ms.rbm.log_partition_function() - expected) < 1e-12
     rg = ms.variational_rg()
     # Z_RG = (1 + e^{-2w})^{N/2} Z and the defect is at most its bound
@@ -96,7 +99,7 @@ def test_pca_rg_brief_s9():
     # the discarded modes are exactly the high momenta
     assert set(res.momenta()[5:].tolist()) == {3, 4, 5, 6, 7, 8}
     assert res.coarse_covariance().shape == (16, 16)
-    frac = pca_rg(np.diag([4.0, 3.0, 2.0, 1.0]), fraction=0.75)     # 0.4, 0.7, 0.9: three modes
+    frac = pca_rg(np.diag([4.0, 3.0, 2.0, 1.0]), fraction=0.75)  # 0.4, 0.7, 0.9: three modes
     assert frac.keep == 3
 
 
@@ -133,7 +136,7 @@ def test_gaussian_dbm_exact_and_float_agree():
     S0 = g_exact.marginal_precision()[0, 0]
     assert abs(float(S0) - g_float.marginal_precision()[0, 0]) < 1e-14
     cov = np.linalg.inv(g_float.full_precision())
-    assert abs(cov[0, 0] - 1 / float(S0)) < 1e-14          # marginal covariance = (Q^{-1})_vv
+    assert abs(cov[0, 0] - 1 / float(S0)) < 1e-14  # marginal covariance = (Q^{-1})_vv
     h = g_exact.saddle(Fraction(3, 2))
     assert g_exact.energy(Fraction(3, 2), h) == g_exact.saddle_energy(Fraction(3, 2))
     assert abs(float(g_exact.log_partition_function(1)) - g_float.log_partition_function(1.0)) < 1e-13

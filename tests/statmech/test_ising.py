@@ -1,4 +1,5 @@
 """Ising chain and 2D torus against the brief's oracles and independent enumerations."""
+
 from fractions import Fraction
 
 import mpmath
@@ -27,12 +28,12 @@ def test_chain_oracles_brief_s5():
     # brief dynamics_statmech.md section 4: Z_10(0.7) = 10003.1422471481920961, ln Z = 9.21065454733275569394
     with mpmath.workdps(30):
         z = IsingChain(10, K7).partition_function(dps=30)
-        assert mpmath.almosteq(z, mpmath.mpf("10003.1422471481920961"), 1e-20)   # 21 digits given
+        assert mpmath.almosteq(z, mpmath.mpf("10003.1422471481920961"), 1e-20)  # 21 digits given
         lz = IsingChain(10, K7).log_partition_function(dps=30)
         assert mpmath.almosteq(lz, mpmath.mpf("9.21065454733275569394"), 1e-20)
         # K' = 0.382942822864013044860, tanh K' = tanh^2 K = 0.365260410017541412633
         kp = sp.N(decimation_coupling(sp.Rational(7, 10)), 30)
-        assert abs(kp - sp.Float("0.382942822864013044860", 30)) < 1e-20   # 21 digits given
+        assert abs(kp - sp.Float("0.382942822864013044860", 30)) < 1e-20  # 21 digits given
         assert abs(sp.N(sp.tanh(kp), 30) - sp.Float("0.365260410017541412633", 30)) < 1e-20
 
 
@@ -95,11 +96,14 @@ def test_energy_matches_dos_enumeration():
     assert Ising2D(3, 0.1).energy(np.ones((3, 3), int)) == -18
 
 
-@pytest.mark.parametrize("L, K, value", [
-    (2, "0.5", "121.2329313440659465168"),
-    (3, "0.5", "20437.98321384725570166"),
-    (4, "0.5", "26839013.61226279250585"),
-])
+@pytest.mark.parametrize(
+    "L, K, value",
+    [
+        (2, "0.5", "121.2329313440659465168"),
+        (3, "0.5", "20437.98321384725570166"),
+        (4, "0.5", "26839013.61226279250585"),
+    ],
+)
 def test_z_values_brief(L, K, value):
     with mpmath.workdps(30):
         for method in ("kaufman", "transfer", "brute"):
@@ -131,11 +135,15 @@ def test_kc_and_onsager_oracles():
         assert abs(sp.N(K_C, 30) - sp.Float("0.44068679350977151261630466", 30)) < 1e-25
         assert abs(sp.N(1 / K_C, 30) - sp.Float("2.26918531421302196811449081", 30)) < 1e-24
         # brief S2: -beta f(K_c), -beta f(0.5), -beta f(0.3)
-        assert mpmath.almosteq(onsager_free_energy(K_C, dps=30), mpmath.mpf("0.929695398341610214985385"), 1e-24)
-        assert mpmath.almosteq(onsager_free_energy(mpmath.mpf("0.5")), mpmath.mpf("1.025792812694917575689449"),
-                               1e-24)
-        assert mpmath.almosteq(onsager_free_energy(Fraction(3, 10)), mpmath.mpf("0.7905590709512628658974187"),
-                               1e-24)
+        assert mpmath.almosteq(
+            onsager_free_energy(K_C, dps=30), mpmath.mpf("0.929695398341610214985385"), 1e-24
+        )
+        assert mpmath.almosteq(
+            onsager_free_energy(mpmath.mpf("0.5")), mpmath.mpf("1.025792812694917575689449"), 1e-24
+        )
+        assert mpmath.almosteq(
+            onsager_free_energy(Fraction(3, 10)), mpmath.mpf("0.7905590709512628658974187"), 1e-24
+        )
         assert mpmath.almosteq(onsager_internal_energy(K_C), -mpmath.sqrt(2), 1e-25)
 
 
@@ -151,8 +159,12 @@ def test_onsager_is_the_large_L_limit():
 def test_yang_oracles():
     # brief S3: M(0.5) = 0.911319377877495977519, M(0.6) = 0.973608667440300505509
     with mpmath.workdps(30):
-        assert mpmath.almosteq(yang_magnetisation(mpmath.mpf("0.5")), mpmath.mpf("0.911319377877495977519"), 1e-20)
-        assert mpmath.almosteq(yang_magnetisation(mpmath.mpf("0.6")), mpmath.mpf("0.973608667440300505509"), 1e-20)
+        assert mpmath.almosteq(
+            yang_magnetisation(mpmath.mpf("0.5")), mpmath.mpf("0.911319377877495977519"), 1e-20
+        )
+        assert mpmath.almosteq(
+            yang_magnetisation(mpmath.mpf("0.6")), mpmath.mpf("0.973608667440300505509"), 1e-20
+        )
     assert yang_magnetisation(0.3) == 0.0
     assert yang_magnetisation(K_C) == 0
 

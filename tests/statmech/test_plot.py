@@ -1,4 +1,5 @@
 """Plot helpers with the Agg backend: the drawn data are the library's values."""
+
 import matplotlib
 import pytest
 
@@ -14,7 +15,7 @@ def test_magnetisation_plot_data():
     K, M = ax.lines[0].get_data()
     assert len(K) == 11 and M[0] == 0.0
     assert abs(M[-1] - yang_magnetisation(0.8)) < 1e-15
-    assert all(b >= a for a, b in zip(M, M[1:]))          # M is non-decreasing in K
+    assert all(b >= a for a, b in zip(M, M[1:]))  # M is non-decreasing in K
 
 
 def test_specific_heat_plot_data():

@@ -1,4 +1,5 @@
 """Property tests: symmetries, positivity of Z, marginal consistency, decimation invariance."""
+
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
@@ -23,8 +24,12 @@ def test_decimation_invariance(N, K, h):
     # Z_N(K, h) = A^{N/2} Z_{N/2}(K', h') for every even periodic chain
     chain = IsingChain(N, K, h)
     A, half = chain.decimate()
-    assert np.isclose(N // 2 * np.log(A) + half.log_partition_function(), chain.log_partition_function(),
-                      rtol=1e-12, atol=1e-12)
+    assert np.isclose(
+        N // 2 * np.log(A) + half.log_partition_function(),
+        chain.log_partition_function(),
+        rtol=1e-12,
+        atol=1e-12,
+    )
 
 
 @settings(max_examples=20, deadline=None)
@@ -55,12 +60,16 @@ def test_kaufman_positive_and_matches_transfer(L, K):
     a = Ising2D(L, K).log_partition_function("kaufman", dps=20)
     b = Ising2D(L, K).log_partition_function("transfer", dps=20)
     assert abs(a - b) < 1e-11 * abs(a)
-    assert a >= L * L * np.log(2) - 1e-12     # Jensen: ln Z(K) >= ln Z(0) + K <-E>_0 = L^2 ln 2
+    assert a >= L * L * np.log(2) - 1e-12  # Jensen: ln Z(K) >= ln Z(0) + K <-E>_0 = L^2 ln 2
 
 
 @settings(max_examples=15, deadline=None)
-@given(nv=st.integers(1, 4), nh=st.integers(1, 4), seed=st.integers(0, 10**6),
-       units=st.sampled_from(["binary", "spin"]))
+@given(
+    nv=st.integers(1, 4),
+    nh=st.integers(1, 4),
+    seed=st.integers(0, 10**6),
+    units=st.sampled_from(["binary", "spin"]),
+)
 def test_rbm_marginals_consistent(nv, nh, seed, units):
     rbm = RBM.random(nv, nh, seed=seed, units=units)
     pv, ph = rbm.visible_marginal(), rbm.hidden_marginal()
@@ -80,7 +89,7 @@ def test_spin_rbm_without_biases_is_flip_symmetric(nv, nh, seed):
     rbm = RBM.random(nv, nh, seed=seed, units="spin")
     sym = RBM(rbm.W, units="spin")
     p = sym.visible_marginal()
-    assert np.allclose(p, p[::-1], atol=1e-14)     # index k <-> 2^n - 1 - k is v <-> -v
+    assert np.allclose(p, p[::-1], atol=1e-14)  # index k <-> 2^n - 1 - k is v <-> -v
 
 
 @settings(max_examples=15, deadline=None)
