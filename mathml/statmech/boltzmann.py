@@ -37,7 +37,7 @@ import numpy as np
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
 from .configs import _check_n, check_units, config_chunks, configurations, logsumexp
-from .rbm import _check_distribution, _finite_array, _logcosh2, softplus
+from .rbm import _check_distribution, _finite_array, _float_array, _logcosh2, softplus
 
 __all__ = ["BoltzmannMachine", "DBM"]
 
@@ -77,8 +77,8 @@ class BoltzmannMachine:
     def __init__(
         self, W: Any, b: Any = None, *, n_visible: int | None = None, units: str = "binary", mask: Any = None
     ):
-        W = np.asarray(W, dtype=float) if not isinstance(W, str) else None
-        if W is None or W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
+        W = _float_array("W", W)
+        if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
             raise InvalidInputError("W must be a non-empty square real array")
         n = W.shape[0]
         self.W = _finite_array("W", W, (n, n))
@@ -253,7 +253,7 @@ class DBM:
             raise InvalidInputError("weights must be a non-empty list of 2-D arrays, one per pair of layers")
         Ws = []
         for k, w in enumerate(weights):
-            w = np.asarray(w, dtype=float)
+            w = _float_array(f"weights[{k}]", w)
             if w.ndim != 2 or 0 in w.shape:
                 raise InvalidInputError(f"weights[{k}] must be a non-empty 2-D array")
             if Ws and Ws[-1].shape[1] != w.shape[0]:

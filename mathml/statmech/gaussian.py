@@ -54,7 +54,10 @@ def _as_matrix(x: Any, name: str, exact: bool) -> Any:
         return sp.Matrix(x).applyfunc(
             lambda e: sp.Rational(e.numerator, e.denominator) if isinstance(e, Fraction) else sp.sympify(e)
         )
-    arr = np.atleast_2d(np.asarray(x, dtype=float))
+    try:
+        arr = np.atleast_2d(np.asarray(x, dtype=float))
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{name} must be a real matrix (or a scalar for a one-unit layer)") from exc
     if not np.all(np.isfinite(arr)):
         raise InvalidInputError(f"{name} must be finite")
     return arr

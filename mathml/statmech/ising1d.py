@@ -274,7 +274,12 @@ class IsingChain:
         if dps is not None:
             with mpmath.workdps(dps):
                 return +self._partition(method, dps)
-        return self._partition(method, None)
+        try:
+            return self._partition(method, None)
+        except OverflowError as exc:
+            raise InvalidInputError(
+                f"Z overflows float64 for N = {self.N}, K = {self.K}: use log_partition_function() or pass dps="
+            ) from exc
 
     def _partition(self, method: str, dps: int | None) -> Any:
         K, h = self._numeric(dps)

@@ -69,7 +69,7 @@ __all__ = [
 #: The critical coupling :math:`K_c = \tfrac12\ln(1 + \sqrt 2)` (exact sympy), :math:`\sinh 2K_c = 1`.
 K_C = sp.log(1 + sp.sqrt(2)) / 2
 
-_MAX_BRUTE, _MAX_TRANSFER, _MAX_ARB = 5, 10, 6
+_MAX_BRUTE, _MAX_TRANSFER, _MAX_ARB, _MAX_KAUFMAN = 5, 10, 6, 100_000
 _METHODS = ("kaufman", "transfer", "brute")
 
 
@@ -379,6 +379,8 @@ class Ising2D:
 
 def _kaufman_log(L: int, K: mpmath.mpf) -> mpmath.mpf:
     """ln Z of the L x L torus by Kaufman's formula at the current precision."""
+    if L > _MAX_KAUFMAN:
+        raise SizeLimitError(f"Kaufman's formula is evaluated for L <= {_MAX_KAUFMAN} (4L mpmath products), got L = {L}")
     if K <= 0:
         if K == 0:
             return L * L * mpmath.log(2)

@@ -53,8 +53,10 @@ def lattice_gaussian_covariance(L: int, m2: Any, *, dim: int = 1) -> np.ndarray:
     m2 = _check_real("m2", m2)
     if m2 <= 0:
         raise InvalidInputError(f"m2 must be positive (a massless periodic field has a zero mode), got {m2}")
-    if dim not in (1, 2):
+    if dim not in (1, 2) or isinstance(dim, bool):
         raise InvalidInputError(f"dim must be 1 or 2, got {dim!r}")
+    if L ** dim > 4096:
+        raise InvalidInputError(f"L**dim = {L ** dim} sites exceeds 4096 (the covariance is a dense matrix)")
     lap1 = 2 * np.eye(L) - np.roll(np.eye(L), 1, axis=1) - np.roll(np.eye(L), -1, axis=1)
     if dim == 1:
         prec = lap1 + m2 * np.eye(L)
@@ -139,7 +141,12 @@ def pca_rg(cov: Any, keep: int | None = None, *, fraction: float | None = None) 
     >>> pca_rg(np.diag([1.0, 3.0, 2.0]), keep=2).variances.tolist()
     [3.0, 2.0, 1.0]
     """
-    C = np.asarray(cov, dtype=float)
+    if isinstance(cov, (str, bytes)):
+        raise InvalidInputError("cov must be a real square matrix, not a string")
+    try:
+        C = np.asarray(cov, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError("cov must be a real (numeric, square) matrix") from exc
     if C.ndim != 2 or C.shape[0] != C.shape[1] or C.shape[0] == 0 or not np.all(np.isfinite(C)):
         raise InvalidInputError("cov must be a finite non-empty square matrix")
     if not np.allclose(C, C.T, rtol=1e-12, atol=1e-12 * max(1.0, float(np.abs(C).max()))):

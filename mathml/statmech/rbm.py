@@ -64,6 +64,16 @@ def _logcosh2(x: np.ndarray) -> np.ndarray:
     return ax + np.log1p(np.exp(-2 * ax))
 
 
+def _float_array(name: str, value: Any) -> Any:
+    """``np.asarray(value, dtype=float)``, with a clear error for strings and ragged or non-numeric input."""
+    if isinstance(value, (str, bytes)):
+        raise InvalidInputError(f"{name} must be a real array, not a string")
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{name} must be a real (rectangular, numeric) array") from exc
+
+
 def _finite_array(name: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
     try:
         arr = np.asarray(value, dtype=float)
@@ -112,7 +122,7 @@ class RBM:
     """
 
     def __init__(self, W: Any, a: Any = None, b: Any = None, *, units: str = "binary"):
-        W = np.asarray(W, dtype=float) if not isinstance(W, str) else W
+        W = _float_array("W", W)
         if not isinstance(W, np.ndarray) or W.ndim != 2 or 0 in W.shape:
             raise InvalidInputError("W must be a non-empty 2-D real array (n_visible, n_hidden)")
         self.units = check_units(units)

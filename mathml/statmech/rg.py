@@ -262,6 +262,6 @@ def mehta_schwab_1d(K: Any, N: int = 8, w: Any = 12.0) -> MehtaSchwab1D:
     True
     """
     K, w = _check_real("K", K), _check_real("w", w)
-    if isinstance(N, bool) or not isinstance(N, Integral) or N < 4 or N % 2:
-        raise InvalidInputError(f"N must be an even integer >= 4, got {N!r}")
+    if isinstance(N, bool) or not isinstance(N, Integral) or N < 4 or N % 2 or N > 4096:
+        raise InvalidInputError(f"N must be an even integer in [4, 4096], got {N!r}")
     return MehtaSchwab1D(K, int(N), w)

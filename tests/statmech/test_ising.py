@@ -211,3 +211,14 @@ def test_symbolic_brute_and_repr():
     assert sp.simplify(z - (2 * sp.exp(8 * K) + 12 + 2 * sp.exp(-8 * K))) == 0
     assert Ising2D(2, K)._repr_latex_().startswith("$")
     assert IsingChain(4, K)._repr_latex_().startswith("$")
+
+
+def test_overflow_and_size_limits_are_clear():
+    with pytest.raises(InvalidInputError, match="log_partition_function"):
+        IsingChain(10**7, 0.3).partition_function()
+    assert IsingChain(10**7, 0.3).log_partition_function() > 0
+    with pytest.raises(SizeLimitError):
+        Ising2D(2**31, 0.4).log_partition_function()
+    # antiferromagnet on the even torus: transfer matrix works and equals the ferromagnet (bipartite)
+    a = Ising2D(4, -0.4).log_partition_function("transfer")
+    assert abs(a - Ising2D(4, 0.4).log_partition_function()) < 1e-25
