@@ -73,8 +73,12 @@ class Activation:
         if self.name == "relu":
             d1, d2 = sp.Heaviside(self.x), sp.DiracDelta(self.x)
         else:
-            d1 = sp.diff(self.expr, self.x)
-            d2 = sp.diff(d1, self.x)
+            # differentiate in a real variable (Abs, sign, re... of a plain symbol differentiate badly)
+            xr = sp.Dummy(self.x.name, real=True)
+            e = self.expr.subs(self.x, xr)
+            d1 = sp.diff(e, xr)
+            d2 = sp.diff(d1, xr)
+            d1, d2 = d1.subs(xr, self.x), d2.subs(xr, self.x)
         object.__setattr__(self, "d1", d1)
         object.__setattr__(self, "d2", d2)
         object.__setattr__(self, "kinks", tuple(kinks_of(self.expr, self.x)))

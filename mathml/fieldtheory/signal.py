@@ -134,7 +134,11 @@ class SignalPropagation:
 
     def _q_slope(self, q: Any, dps: int) -> Any:
         # d q_map / dq = sigma_w2 E[phi'^2 + phi phi''] (Stein's lemma)
-        f0, f1, f2 = self.activation.mp(0), self.activation.mp(1), self.activation.mp(2)
+        f0, f1 = self.activation.mp(0), self.activation.mp(1)
+        if self.activation.d2.has(sp.DiracDelta):
+            # kinks: use d/dq E[phi(x)^2] = E[x phi(x) phi'(x)] / q (no phi'' needed)
+            return _mp(self.sigma_w2) * self._E(lambda x: x * f0(x) * f1(x), q, dps) / q
+        f2 = self.activation.mp(2)
         return _mp(self.sigma_w2) * self._E(lambda x: f1(x) ** 2 + f0(x) * f2(x), q, dps)
 
     @cached_property

@@ -30,7 +30,7 @@ def test_two_point_e1_closed_form():
             )
             / (2j * m)
         )
-    assert abs(cutoff_propagator(2, 1, 3, dps=20) - cf) < 1e-18
+    assert abs(cutoff_propagator(2, 1, 3, dps=20, method="quadrature") - cf) < 1e-18
     assert abs(cf - mpmath.mpf("0.0598486")) < 1e-7  # brief: Lambda = 3, G(2)
 
 
@@ -73,3 +73,22 @@ def test_errors_and_repr():
     with pytest.raises(InvalidInputError):
         net.sample(10, seed=0, taus=[float("inf")])
     assert "CosNet" in repr(net) and net._repr_latex_().startswith("$")
+
+
+def test_quartic_integral_closed_form_vs_quadrature():
+    # I4(s) = -(1/2m) d/dm I2(s) against period-by-period quadrature (independent route)
+    from mathml.fieldtheory.cosnet import _i4, _osc_quad
+
+    with mpmath.workdps(25):
+        for s, m, lam in ((0.4, 1, 5), (1.3, 2, 7), (0, 1.5, 3)):
+            s, m, lam = mpmath.mpf(s), mpmath.mpf(m), mpmath.mpf(lam)
+            quad = _osc_quad(lambda p: mpmath.cos(p * s) / (p * p + m * m) ** 2, lam, s)
+            assert abs(_i4(s, m, lam) - quad) < mpmath.mpf(10) ** -20
+
+
+def test_huge_cutoff_is_fast_and_tends_to_the_continuum():
+    # closed form: no oscillatory quadrature over 10^6 periods; tail below 1/(pi tau Lambda^2)
+    v = cutoff_propagator(0.37, 2, 1e6, dps=15)
+    assert abs(v - mpmath.exp(-0.74) / 4) < 1 / (mpmath.pi * 0.37 * 1e12)
+    with pytest.raises(InvalidInputError):
+        cutoff_propagator(0.37, 2, 1e6, method="quadrature")

@@ -146,3 +146,17 @@ def test_errors_and_repr():
     assert "tanh" in repr(s) and s._repr_latex_().startswith("$")
     with pytest.raises(InvalidInputError):
         s.c_map(1.5)
+
+
+def test_kinked_custom_activations():
+    # |x| and leaky ReLU are positively homogeneous: the length map is linear, q -> sigma_w2 k q + sigma_b2
+    # with k = E phi(z)^2 (1 for |x|, (1 + a^2)/2 for leaky slope a): q*, chi1 = xi_q slope in closed form
+    x = sp.Symbol("x")
+    s = SignalPropagation(sp.Abs(x), 0.5, 0.1)
+    assert abs(s.q_star - 0.2) < 1e-14 and abs(s.chi1 - 0.5) < 1e-14
+    assert abs(s.xi_q - 1 / np.log(2)) < 1e-12
+    with pytest.raises(DomainError):
+        _ = s.chi2
+    leaky = SignalPropagation(sp.Max(0, x) + sp.Min(0, x) / 10, 1.5, 0.1)
+    k = 1.5 * (1 + 0.01) / 2
+    assert abs(leaky.q_star - 0.1 / (1 - k)) < 1e-13 and abs(leaky.xi_q + 1 / np.log(k)) < 1e-11
