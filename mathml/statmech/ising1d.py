@@ -278,7 +278,8 @@ class IsingChain:
             return self._partition(method, None)
         except OverflowError as exc:
             raise InvalidInputError(
-                f"Z overflows float64 for N = {self.N}, K = {self.K}: use log_partition_function() or pass dps="
+                f"Z overflows float64 for N = {self.N}, K = {self.K}: "
+                "use log_partition_function() or pass dps="
             ) from exc
 
     def _partition(self, method: str, dps: int | None) -> Any:

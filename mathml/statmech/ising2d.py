@@ -380,7 +380,9 @@ class Ising2D:
 def _kaufman_log(L: int, K: mpmath.mpf) -> mpmath.mpf:
     """ln Z of the L x L torus by Kaufman's formula at the current precision."""
     if L > _MAX_KAUFMAN:
-        raise SizeLimitError(f"Kaufman's formula is evaluated for L <= {_MAX_KAUFMAN} (4L mpmath products), got L = {L}")
+        raise SizeLimitError(
+            f"Kaufman's formula is evaluated for L <= {_MAX_KAUFMAN} (4L mpmath products), got L = {L}"
+        )
     if K <= 0:
         if K == 0:
             return L * L * mpmath.log(2)
