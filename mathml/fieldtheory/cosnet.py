@@ -97,9 +97,9 @@ def _i2(s: Any, m: Any, L: Any) -> Any:
     if s == 0:
         return mpmath.atan(L / m) / m
     e1 = mpmath.e1
-    term = (mpmath.exp(-m * s) * e1(-1j * (L - 1j * m) * s) - mpmath.exp(m * s) * e1(-1j * (L + 1j * m) * s)) / (
-        2j * m
-    )
+    lower = mpmath.exp(-m * s) * e1(-1j * (L - 1j * m) * s)
+    upper = mpmath.exp(m * s) * e1(-1j * (L + 1j * m) * s)
+    term = (lower - upper) / (2j * m)
     return mpmath.pi * mpmath.exp(-m * s) / (2 * m) - mpmath.re(term)
 
 
@@ -138,7 +138,7 @@ def cutoff_propagator(tau: Any, mass: Any, cutoff: Any, *, dps: int = 15, method
             val = _i2(t, mm_, L) / mpmath.pi
         else:
             if L * abs(t) > 10**4:
-                raise InvalidInputError("method='quadrature' handles cutoff*|tau| <= 10^4; use the closed form")
+                raise InvalidInputError("method='quadrature' handles cutoff*|tau| <= 10^4; use 'closed'")
             val = _osc_quad(lambda p: mpmath.cos(p * t) / (p * p + mm_ * mm_), L, t) / mpmath.pi
     with mpmath.workdps(dps):
         return +val

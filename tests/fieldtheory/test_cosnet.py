@@ -82,7 +82,7 @@ def test_quartic_integral_closed_form_vs_quadrature():
     with mpmath.workdps(25):
         for s, m, lam in ((0.4, 1, 5), (1.3, 2, 7), (0, 1.5, 3)):
             s, m, lam = mpmath.mpf(s), mpmath.mpf(m), mpmath.mpf(lam)
-            quad = _osc_quad(lambda p: mpmath.cos(p * s) / (p * p + m * m) ** 2, lam, s)
+            quad = _osc_quad(lambda p, s=s, m=m: mpmath.cos(p * s) / (p * p + m * m) ** 2, lam, s)
             assert abs(_i4(s, m, lam) - quad) < mpmath.mpf(10) ** -20
 
 
