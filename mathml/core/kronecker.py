@@ -45,7 +45,8 @@ def _dims(dims: Any, name: str) -> tuple[int, int]:
     try:
         d1, d2 = dims
     except (TypeError, ValueError):
-        raise InvalidInputError(f"{name} must be a pair of positive integers (d', d''), got {dims!r}") from None
+        raise InvalidInputError(f"{name} must be a pair of positive integers (d', d''), got "
+                                f"{dims!r}") from None
     for d in (d1, d2):
         if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
             raise InvalidInputError(f"{name} must be a pair of positive integers, got {dims!r}")
@@ -80,7 +81,8 @@ def _as_array(L: Any) -> np.ndarray:
 
 
 def realign(L: Any, in_dims: Any, out_dims: Any) -> Any:
-    r"""The realignment :math:`R(L)`, with :math:`R(X\otimes Y) = \operatorname{vec}(X)\operatorname{vec}(Y)^T`.
+    r"""The realignment :math:`R(L)`, with
+    :math:`R(X\otimes Y) = \operatorname{vec}(X)\operatorname{vec}(Y)^T`.
 
     Parameters
     ----------
@@ -162,7 +164,8 @@ def kronecker_rank(L: Any, in_dims: Any, out_dims: Any, *, rtol: float | None = 
     >>> kronecker_rank(sp.eye(6), (2, 3), (2, 3))
     1
     """
-    if rtol is not None and (isinstance(rtol, bool) or not isinstance(rtol, (int, float)) or not 0 < rtol < 1):
+    bad_rtol = isinstance(rtol, bool) or not isinstance(rtol, (int, float)) or not 0 < rtol < 1
+    if rtol is not None and bad_rtol:
         raise InvalidInputError(f"rtol must be a number in (0, 1), got {rtol!r}")
     R = realign(L, in_dims, out_dims)
     if _is_exact(L):

@@ -542,8 +542,9 @@ def as_relu_network(net: Any = None, weights: Any = None, biases: Any = None) ->
         return ReluNetwork(weights, biases)
     if isinstance(net, ReluNetwork):
         return net
-    if isinstance(net, (list, tuple)) and net and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in net) \
-            and not (len(net) % 2 == 0 and _looks_flat(net)):
+    pairs = isinstance(net, (list, tuple)) and net and all(isinstance(p, (list, tuple)) and len(p) == 2
+                                                            for p in net)
+    if pairs and not (len(net) % 2 == 0 and _looks_flat(net)):
         return ReluNetwork.from_layers(net)
     return ReluNetwork.from_flat(net)
 

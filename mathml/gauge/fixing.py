@@ -31,6 +31,21 @@ def regularizer(node: LinearNODE, lam: Any, T: Any = T_DEFAULT) -> sp.Expr:
     """L_R = lam int_0^T [(w' + w^2)^2 + ((d/dt + w) b)^2] dt: the squared coefficients of
     x'' = (w' + w^2) x + (b' + w b), so L_R = 0 iff every trajectory moves in a straight line.
 
+    Parameters
+    ----------
+    node : LinearNODE
+        A LinearNODE.
+    lam : object
+        Regularisation weight lambda.
+    T : object, optional
+        Final time (number or positive sympy symbol; default the symbol T).
+
+    Returns
+    -------
+    sympy.Expr
+        L_R = lam int_0^T [(w' + w^2)^2 + ((d/dt + w) b)^2] dt: the squared coefficients of x'' = (w' +
+        w^2) x + (b' + w b), so L_R = 0 iff every trajectory ...
+
     Examples
     --------
     >>> import sympy as sp
@@ -55,6 +70,23 @@ def linear_transport_gauge(A: Any, B: Any, T: Any = T_DEFAULT, *, t: Any = None)
 
     It needs A > 0 (always true for the scalar model, A = exp(int w)); reaching it from a
     given (w, b) needs the translation c(t), not only the rescaling e^{g}.
+
+    Parameters
+    ----------
+    A : object
+        Flow-map slope (scalar or square matrix), or a matrix argument.
+    B : object
+        Flow-map offset (scalar or vector).
+    T : object, optional
+        Final time (number or positive sympy symbol; default the symbol T).
+    t : object, optional
+        Time symbol (inferred from the expressions when omitted).
+
+    Returns
+    -------
+    tuple
+        (w*, b*) = ((A - 1) / (T + (A - 1) t), B / (T + (A - 1) t)): the unique representative of the
+        orbit with flow map x -> A x + B whose trajectories are ...
     """
     A, B, T = as_expr(A, "A"), as_expr(B, "B"), as_expr(T, "T")
     t = as_time_symbol(t)
@@ -66,6 +98,16 @@ def linear_transport_gauge(A: Any, B: Any, T: Any = T_DEFAULT, *, t: Any = None)
 
 def transport_obstruction(A: Any) -> list:
     """Eigenvalues of A in (-oo, 0]: where M(t) = 1 + (t/T)(A - 1) is singular (Gribov-like).
+
+    Parameters
+    ----------
+    A : object
+        Flow-map slope (scalar or square matrix), or a matrix argument.
+
+    Returns
+    -------
+    list
+        Eigenvalues of A in (-oo, 0]: where M(t) = 1 + (t/T)(A - 1) is singular (Gribov-like).
 
     Examples
     --------
@@ -85,6 +127,22 @@ def matrix_linear_transport_gauge(A: Any, B: Any, T: Any = T_DEFAULT, *, t: Any 
 
     Raises DomainError when A has an eigenvalue in (-oo, 0]: then M(t) is singular at some
     t in (0, T] and no straight-line representative exists.
+
+    Parameters
+    ----------
+    A : object
+        Flow-map slope (scalar or square matrix), or a matrix argument.
+    B : object
+        Flow-map offset (scalar or vector).
+    T : object, optional
+        Final time (number or positive sympy symbol; default the symbol T).
+    t : object, optional
+        Time symbol (inferred from the expressions when omitted).
+
+    Returns
+    -------
+    tuple
+        (W*, b*) = ((A - 1) M^{-1} / T, M^{-1} B / T) with M(t) = 1 + (t/T)(A - 1).
     """
     A_m, B_m = sp.Matrix(A), sp.Matrix(B)
     n = A_m.shape[0]
@@ -104,6 +162,20 @@ def matrix_linear_transport_gauge(A: Any, B: Any, T: Any = T_DEFAULT, *, t: Any 
 def weight_decay_minimum(w: Any, T: Any = T_DEFAULT, *, t: Any = None) -> sp.Expr:
     """min over g with g(0) = g(T) = 0 of int_0^T (w + g')^2 dt = (int_0^T w)^2 / T.
 
+    Parameters
+    ----------
+    w : object
+        The weight function w(t).
+    T : object, optional
+        Final time (number or positive sympy symbol; default the symbol T).
+    t : object, optional
+        Time symbol (inferred from the expressions when omitted).
+
+    Returns
+    -------
+    sympy.Expr
+        Min over g with g(0) = g(T) = 0 of int_0^T (w + g')^2 dt = (int_0^T w)^2 / T.
+
     Examples
     --------
     >>> import sympy as sp
@@ -118,7 +190,22 @@ def weight_decay_minimum(w: Any, T: Any = T_DEFAULT, *, t: Any = None) -> sp.Exp
 
 
 def weight_decay_gauge(w: Any, T: Any = T_DEFAULT, *, t: Any = None) -> sp.Expr:
-    """The minimising gauge function g(t) = (t/T) int_0^T w - int_0^t w (so w + g' is constant)."""
+    """The minimising gauge function g(t) = (t/T) int_0^T w - int_0^t w (so w + g' is constant).
+
+    Parameters
+    ----------
+    w : object
+        The weight function w(t).
+    T : object, optional
+        Final time (number or positive sympy symbol; default the symbol T).
+    t : object, optional
+        Time symbol (inferred from the expressions when omitted).
+
+    Returns
+    -------
+    sympy.Expr
+        The minimising gauge function g(t) = (t/T) int_0^T w - int_0^t w (so w + g' is constant).
+    """
     w, T = as_expr(w, "w"), as_expr(T, "T")
     t = time_symbol([w], t)
     w = align_time(w, t)
@@ -131,6 +218,15 @@ def balanced_gauge(W1: Any, b1: Any, W2: Any) -> tuple[np.ndarray, np.ndarray]:
     the minimum being 2 ||r_i|| ||c_i|| (r_i = [W1 | b1]_i fan-in row, c_i = W2[:, i] fan-out).
 
     Returns (lam, minimum per unit).
+
+    Parameters
+    ----------
+    W1 : object
+        First-layer weights, shape (h, d).
+    b1 : object
+        First-layer biases, shape (h,).
+    W2 : object
+        Second-layer weights, shape (k, h).
     """
     W1, W2 = np.asarray(W1, dtype=float), np.asarray(W2, dtype=float)
     b1 = np.asarray(b1, dtype=float)

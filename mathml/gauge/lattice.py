@@ -72,6 +72,22 @@ def discrete_gauge(weights: Sequence[Any], biases: Sequence[Any], G: Sequence[An
 
     ``G`` and ``c`` have N + 1 entries (one per node x_0 .. x_N); the output x_N is unchanged
     exactly when G_0 = G_N = 1 and c_0 = c_N = 0.  Works on numpy arrays or sympy matrices.
+
+    Parameters
+    ----------
+    weights : Sequence[Any]
+        Weight matrices W_0 .. W_{L-1}.
+    biases : Sequence[Any]
+        Bias vectors b_0 .. b_{L-1}.
+    G : Sequence[Any]
+        Gauge matrices G_0 .. G_N, one per node.
+    c : Sequence[Any] | None, optional
+        Translations c_0 .. c_N (default zero).
+
+    Returns
+    -------
+    tuple[list, list]
+        W~_n = G_{n+1} W_n G_n^{-1}, beta~_n = G_{n+1} beta_n + c_{n+1} - W~_n c_n.
     """
     Ws = _arrays(weights, "weights", 2)
     bs = _arrays(biases, "biases", 1)
@@ -93,7 +109,22 @@ def discrete_gauge(weights: Sequence[Any], biases: Sequence[Any], G: Sequence[An
 
 
 def chain_output(weights: Sequence[Any], biases: Sequence[Any], x0: Any):
-    """x_N of the linear chain x_{n+1} = W_n x_n + beta_n."""
+    """x_N of the linear chain x_{n+1} = W_n x_n + beta_n.
+
+    Parameters
+    ----------
+    weights : Sequence[Any]
+        Weight matrices W_0 .. W_{L-1}.
+    biases : Sequence[Any]
+        Bias vectors b_0 .. b_{L-1}.
+    x0 : object
+        Input x_0.
+
+    Returns
+    -------
+    object
+        X_N of the linear chain x_{n+1} = W_n x_n + beta_n.
+    """
     x = x0 if isinstance(x0, sp.MatrixBase) else np.asarray(x0, dtype=float)
     for W, b in zip(weights, biases):
         x = _mul(W, x) + b
@@ -161,8 +192,9 @@ def relu_rescale(weights: Sequence[Any], biases: Sequence[Any], scales: Sequence
     """
     net = ReluNetwork(weights, biases)
     if isinstance(scales, (str, bytes)) or not hasattr(scales, "__len__") or len(scales) != net.depth - 1:
+        got = len(scales) if hasattr(scales, "__len__") else scales
         raise ShapeMismatchError(f"need L weights, L biases and L - 1 scale vectors; got "
-                                 f"{net.depth}, {net.depth}, {len(scales) if hasattr(scales, '__len__') else scales}")
+                                 f"{net.depth}, {net.depth}, {got}")
     moved = net.rescaled(scales)
     return list(moved.weights), list(moved.biases)
 
@@ -212,8 +244,8 @@ def relu_parameter_rank(d_in: int, width: int, d_out: int, *, inputs: int = 60, 
         den = 997  # prime denominators: rational points off every kink of the network
 
         def draw(*shape):
-            return [[Fraction(int(v), den) for v in row] for row in rng.integers(-2 * den, 2 * den + 1,
-                                                                                   size=shape).reshape(shape[0], -1)]
+            ints = rng.integers(-2 * den, 2 * den + 1, size=shape).reshape(shape[0], -1)
+            return [[Fraction(int(v), den) for v in row] for row in ints]
         W1, b1 = draw(width, d_in), [r[0] for r in draw(width, 1)]
         W2, b2 = draw(d_out, width), [r[0] for r in draw(d_out, 1)]
         X = [[v + Fraction(1, 2 * 1009) for v in row] for row in draw(inputs, d_in)]
@@ -229,6 +261,18 @@ def continuum_limit(node: LinearNODE, g: Any) -> sp.Expr:
 
     The Euler layer W_n = 1 + dt w(t_n) transforms as W~_n = e^{g(t_{n+1})} W_n e^{-g(t_n)};
     returns lim_{dt -> 0} (W~_n - 1) / dt, which equals w + g' (the sigma = +1 rescaling).
+
+    Parameters
+    ----------
+    node : LinearNODE
+        A LinearNODE.
+    g : object
+        Gauge function g(t).
+
+    Returns
+    -------
+    sympy.Expr
+        The continuum limit of the Euler-layer gauge map, as an expression in t.
 
     Examples
     --------

@@ -36,6 +36,7 @@ from ._common import T_DEFAULT, align_time, as_expr, time_symbol
 __all__ = ["LinearNODE", "GaugeTransformation"]
 
 _X = sp.Symbol("x", real=True)
+_EPSILON = sp.Symbol("epsilon")
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ class LinearNODE:
         conds = (_eq(phi.subs(t, 0), 0), _eq(phi.subs(t, T), T))
         return GaugeTransformation("reparametrize", self, new, sp.Lambda(_X, _X), conds, {"phi": phi})
 
-    def reparametrize_infinitesimal(self, f: Any, eps: Any = sp.Symbol("epsilon"), *,
+    def reparametrize_infinitesimal(self, f: Any, eps: Any = _EPSILON, *,
                                     T: Any = T_DEFAULT) -> "GaugeTransformation":
         """First-order form of a time shift tau = t + eps f(t): dw = -eps (f w)', db = -eps (f b)'.
 

@@ -289,6 +289,16 @@ class MatrixGaugeTransformation:
 def loop_invariants(U: Any) -> tuple:
     """(tr U, det U): invariant under U -> G0 U G0^{-1} (G(0) = G(T) = G0).
 
+    Parameters
+    ----------
+    U : object
+        A propagator matrix.
+
+    Returns
+    -------
+    tuple
+        (tr U, det U): invariant under U -> G0 U G0^{-1} (G(0) = G(T) = G0).
+
     Examples
     --------
     >>> import mpmath
@@ -303,13 +313,33 @@ def loop_invariants(U: Any) -> tuple:
     return M.trace(), M.det()
 
 
-def magnus_error_order(order: int, W: Any, t: sp.Symbol, *, steps=(sp.Rational(1, 4), sp.Rational(1, 8),
-                                                                       sp.Rational(1, 16)),
+_STEPS = (sp.Rational(1, 4), sp.Rational(1, 8), sp.Rational(1, 16))
+
+
+def magnus_error_order(order: int, W: Any, t: sp.Symbol, *, steps=_STEPS,
                        dps: int = 40) -> float:
     """Measured order p of the local error ||exp(Omega_1 + ... + Omega_order)(h) - U(h, 0)|| ~ h^p.
 
     ``W`` must be a polynomial matrix in ``t`` (the Magnus integrals are then exact).  The slope
     is fitted between the two smallest steps.
+
+    Parameters
+    ----------
+    order : int
+        Magnus order (1 to 3).
+    W : object
+        Weight matrix W(t) (entries in t).
+    t : sympy.Symbol
+        Time symbol (inferred from the expressions when omitted).
+    steps : object, optional
+        Number of steps (or step sizes).
+    dps : int, optional
+        Decimal digits of the mpmath evaluation.
+
+    Returns
+    -------
+    float
+        Measured order p of the local error ||exp(Omega_1 + .
 
     Examples
     --------

@@ -10,7 +10,8 @@ the boundary :math:`\eta_{ini}` to the horizon :math:`\eta_{fin}`) one layer is
     \phi \mapsto \phi + \Delta\eta\,\pi, \qquad
     \pi \mapsto \pi - \Delta\eta\,[h(\eta_n)\pi - m^2\phi - V'(\phi)],
 
-i.e. :math:`W^{(n)} = \begin{pmatrix}1 & \Delta\eta\\ \Delta\eta\, m^2 & 1 - \Delta\eta\, h(\eta_n)\end{pmatrix}`
+i.e. :math:`W^{(n)} = \begin{pmatrix}1 & \Delta\eta\\
+\Delta\eta\, m^2 & 1 - \Delta\eta\, h(\eta_n)\end{pmatrix}`
 plus :math:`(0, \Delta\eta V'(\phi))` with :math:`V'` at the layer's *input* :math:`\phi` (simultaneous
 update, as in the public code of 1809.10536).  The talk's
 :math:`\pi(\eta + d) = \pi + d(h\pi - V')` has the opposite sign and drops :math:`m^2\phi`; see
@@ -106,6 +107,23 @@ def ads_schwarzschild_metric(d: int, L: Any = 1, eta: sp.Symbol = ETA, r0: Any =
 
     From :math:`ds^2 = -(r^2/L^2)F dt^2 + L^2 dr^2/(r^2 F) + (r^2/L^2) dx^2`, :math:`F = 1 - (r_0/r)^d`:
     then :math:`d\eta = L\,dr/(r\sqrt F)`, :math:`f = (r^2/L^2)F`, :math:`g = r^2/L^2`.
+
+    Parameters
+    ----------
+    d : int
+        Boundary dimension (AdS_{d+1}).
+    L : object, optional
+        AdS radius.
+    eta : sympy.Symbol, optional
+        Radial coordinate symbol (inferred when omitted).
+    r0 : object, optional
+        Horizon radius.
+
+    Returns
+    -------
+    tuple
+        ``(f, g)`` of the AdS\ :sub:`d+1` black hole in the coordinate :math:`r =
+        r_0\cosh^{2/d}(d\eta/2L)`.
     """
     L, r0 = _check_expr(L, "L"), _check_expr(r0, "r0")
     r = r0 * sp.cosh(d * eta / (2 * L)) ** sp.Rational(2, d)
@@ -115,6 +133,20 @@ def ads_schwarzschild_metric(d: int, L: Any = 1, eta: sp.Symbol = ETA, r0: Any =
 
 def ads_schwarzschild_h(d: int, L: Any = 1, eta: sp.Symbol = ETA) -> sp.Expr:
     r""":math:`h = (d/L)\coth(d\eta/L)`, the AdS-Schwarzschild reference metric function.
+
+    Parameters
+    ----------
+    d : int
+        Boundary dimension (AdS_{d+1}).
+    L : object, optional
+        AdS radius.
+    eta : sympy.Symbol, optional
+        Radial coordinate symbol (inferred when omitted).
+
+    Returns
+    -------
+    sympy.Expr
+        :math:`h = (d/L)\coth(d\eta/L)`, the AdS-Schwarzschild reference metric function.
 
     Examples
     --------
@@ -165,19 +197,75 @@ def bulk_eom(h: Any, m2: Any, V: sp.Expr, phi_of_eta: sp.Expr, eta: sp.Symbol | 
 
 
 def bulk_update(phi, pi, h, m2, dV, step) -> tuple:
-    """One correct layer with signed step: ``(phi + step*pi, pi - step*(h*pi - m2*phi - dV))``."""
+    """One correct layer with signed step: ``(phi + step*pi, pi - step*(h*pi - m2*phi - dV))``.
+
+    Parameters
+    ----------
+    phi : object
+        Field value(s), or a time reparametrisation phi(t).
+    pi : object
+        Conjugate momentum value(s).
+    h : object
+        Metric function value(s) h.
+    m2 : object
+        Mass squared.
+    dV : object
+        V'(phi) at the layer input.
+    step : object
+        Signed step (Delta eta).
+
+    Returns
+    -------
+    tuple
+        One correct layer with signed step: ``(phi + step*pi, pi - step*(h*pi - m2*phi - dV))``.
+    """
     return phi + step * pi, pi - step * (h * pi - m2 * phi - dV)
 
 
 def talk_bulk_update(phi, pi, h, dV, step) -> tuple:
-    """The talk's layer ``(phi + d*pi, pi + d*(h*pi - dV))`` (sign error, no m^2 term): refuted form."""
+    """The talk's layer ``(phi + d*pi, pi + d*(h*pi - dV))`` (wrong sign; its V has the mass term): refuted.
+
+    Parameters
+    ----------
+    phi : object
+        Field value(s), or a time reparametrisation phi(t).
+    pi : object
+        Conjugate momentum value(s).
+    h : object
+        Metric function value(s) h.
+    dV : object
+        V'(phi) at the layer input.
+    step : object
+        Signed step (Delta eta).
+
+    Returns
+    -------
+    tuple
+        The talk's layer ``(phi + d*pi, pi + d*(h*pi - dV))`` (wrong sign; its V has the mass term): refuted.
+    """
     return phi + step * pi, pi + step * (h * pi - dV)
 
 
 def bump(F, eps: float = 0.1, delta: float = 0.01):
-    r"""The smoothed indicator :math:`t(F) = \tfrac12[\tanh((F-\epsilon)/\delta) - \tanh((F+\epsilon)/\delta) + 2]`.
+    r"""The smoothed indicator
+    :math:`t(F) = \tfrac12[\tanh((F-\epsilon)/\delta) - \tanh((F+\epsilon)/\delta) + 2]`.
 
     Approximately 0 for :math:`|F| < \epsilon` (positive data) and 1 otherwise.
+
+    Parameters
+    ----------
+    F : object
+        Horizon values F of the network output.
+    eps : float, optional
+        Threshold |F| < eps for a positive label.
+    delta : float, optional
+        Width of the smoothed indicator.
+
+    Returns
+    -------
+    object
+        The smoothed indicator :math:`t(F) = \tfrac12[\tanh((F-\epsilon)/\delta) -
+        \tanh((F+\epsilon)/\delta) + 2]`.
 
     Examples
     --------
@@ -364,6 +452,19 @@ def _fast_lambdify(var: sp.Symbol, expr: sp.Expr):
 
 
 def smoothness_penalty(h: np.ndarray, etas: np.ndarray) -> float:
-    r""":math:`\sum_{n\ge1}\eta_{n-1}^4 (h_n - h_{n-1})^2`."""
+    r""":math:`\sum_{n\ge1}\eta_{n-1}^4 (h_n - h_{n-1})^2`.
+
+    Parameters
+    ----------
+    h : numpy.ndarray
+        Metric function value(s) h.
+    etas : numpy.ndarray
+        Input eta of each layer.
+
+    Returns
+    -------
+    float
+        :math:`\sum_{n\ge1}\eta_{n-1}^4 (h_n - h_{n-1})^2`.
+    """
     h = np.asarray(h, dtype=float)
     return float(np.sum(etas[:-1] ** 4 * np.diff(h) ** 2))

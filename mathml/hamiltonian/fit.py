@@ -39,6 +39,25 @@ def bulk_data(network: BulkNetwork, n_pos: int, n_neg: int, *, seed: int = 0,
     """Seeded labelled boundary data: uniform points in ``box``, y = 0 if ``|F| < eps`` else 1.
 
     Returns ``(phi, pi, y)`` with ``n_pos`` positives followed by ``n_neg`` negatives.
+
+    Parameters
+    ----------
+    network : BulkNetwork
+        The network.
+    n_pos : int
+        Number of positive samples.
+    n_neg : int
+        Number of negative samples.
+    seed : int, optional
+        Seed of numpy.random.default_rng.
+    box : tuple, optional
+        Sampling box ((phi_lo, phi_hi), (pi_lo, pi_hi)).
+    eps : float, optional
+        Threshold |F| < eps for a positive label.
+    batch : int, optional
+        Points drawn per batch.
+    max_batches : int, optional
+        Give up after this many batches.
     """
     if n_pos < 0 or n_neg < 0:
         raise InvalidInputError("n_pos and n_neg must be non-negative")
@@ -92,7 +111,34 @@ def _model(network: BulkNetwork, trainable: Sequence[sp.Symbol]) -> _Model:
 
 def loss_and_gradient(model: _Model, h: np.ndarray, theta: np.ndarray, phi0, pi0, y, *,
                       eps: float, delta: float, reg: float) -> tuple[float, np.ndarray, np.ndarray]:
-    """Loss and its exact gradient with respect to (h, theta), by reverse mode through the layers."""
+    """Loss and its exact gradient with respect to (h, theta), by reverse mode through the layers.
+
+    Parameters
+    ----------
+    model : _Model
+        The internal network model (from a BulkNetwork or FrictionNetwork).
+    h : numpy.ndarray
+        Metric function value(s) h.
+    theta : numpy.ndarray
+        Flat parameter vector.
+    phi0 : object
+        Boundary values phi of the samples.
+    pi0 : object
+        Boundary values pi of the samples.
+    y : object
+        Labels (0 positive, 1 negative).
+    eps : float
+        Threshold |F| < eps for a positive label.
+    delta : float
+        Width of the smoothed indicator.
+    reg : float
+        Weight of the smoothness penalty.
+
+    Returns
+    -------
+    tuple[float, numpy.ndarray, numpy.ndarray]
+        Loss and its exact gradient with respect to (h, theta), by reverse mode through the layers.
+    """
     s, m2 = model.step, model.m2
     M = len(y)
     phis, pis = [phi0], [pi0]
@@ -182,6 +228,11 @@ def fit_metric(data, *, d: int = 3, m2: float = -1.0, V: sp.Expr | None = None,
         Starting h; default seeded ``N(d, 1)`` per layer.
     deltas : sequence of float
         Bump widths, annealed from the first to the last (the paper's width is 0.01).
+
+    Returns
+    -------
+    MetricFit
+        Train h at the layers (and the parameters of V in ``params0``) on labelled boundary data.
     """
     phi0, pi0, y = (np.asarray(a, dtype=float).ravel() for a in data)
     if not (phi0.shape == pi0.shape == y.shape):

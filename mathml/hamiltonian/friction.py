@@ -166,7 +166,21 @@ class FrictionFit:
 
 def legendre_basis(layers: int, size: int) -> np.ndarray:
     """``(layers, size)`` matrix of the Legendre polynomials P_0..P_{size-1} at the layer times t_n,
-    mapped to ``2 t_n / T - 1`` in [-1, 1)."""
+    mapped to ``2 t_n / T - 1`` in [-1, 1).
+
+    Parameters
+    ----------
+    layers : int
+        Number of layers.
+    size : int
+        Number of sample points.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(layers, size)`` matrix of the Legendre polynomials P_0..P_{size-1} at the layer times t_n,
+        mapped to ``2 t_n / T - 1`` in [-1, 1).
+    """
     if not isinstance(size, (int, np.integer)) or not 1 <= size <= layers:
         raise InvalidInputError(f"basis size must be an int in [1, {layers}], got {size!r}")
     u = 2.0 * np.arange(layers) / layers - 1.0          # t_n / T mapped to [-1, 1)
@@ -223,6 +237,11 @@ def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol | None = N
     a lower loss than the truth with errors of ~0.5 at late t.  For the synthetic example of
     ``docs/hamiltonian.md`` use ``basis=(3, 5), reg=0.0, starts=(-0.3, -0.6, -1.0)``: mean per-layer
     error 0.007 (old free-value default: 0.114).
+
+    Returns
+    -------
+    FrictionFit
+        Recover h(t) per layer from initial conditions labelled 0 if they stop (``|v(T)| < eps``).
     """
     x0, v0, y = (np.asarray(a, dtype=float).ravel() for a in data)
     if not (x0.shape == v0.shape == y.shape):

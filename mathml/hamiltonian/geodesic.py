@@ -77,6 +77,22 @@ class ResidualLayer:
 def separable_network(V: Any, q: sp.Symbol, p: sp.Symbol, dt: Any) -> ResidualLayer:
     """The 2x2 layer of ``H = p^2/2 + V(q)``: forward Euler as ``W z + dt N(z)``.
 
+    Parameters
+    ----------
+    V : object
+        A potential (sympy expression).
+    q : sympy.Symbol
+        Position symbol.
+    p : sympy.Symbol
+        Momentum symbol.
+    dt : object
+        Time step (symbol or number).
+
+    Returns
+    -------
+    ResidualLayer
+        The 2x2 layer of ``H = p^2/2 + V(q)``: forward Euler as ``W z + dt N(z)``.
+
     Examples
     --------
     >>> import sympy as sp
@@ -97,6 +113,19 @@ def separable_network(V: Any, q: sp.Symbol, p: sp.Symbol, dt: Any) -> ResidualLa
 def christoffel_symbols(metric: sp.Matrix, coords) -> list:
     r"""Christoffel symbols :math:`\Gamma^i_{jk} = \tfrac12 g^{il}(\partial_j g_{lk} + \partial_k g_{lj}
     - \partial_l g_{jk})` as nested lists ``G[i][j][k]``.
+
+    Parameters
+    ----------
+    metric : sympy.Matrix
+        Metric tensor (sympy Matrix) in the coordinates.
+    coords : object
+        Coordinate symbols.
+
+    Returns
+    -------
+    list
+        Christoffel symbols :math:`\Gamma^i_{jk} = \tfrac12 g^{il}(\partial_j g_{lk} + \partial_k g_{lj}
+        - \partial_l g_{jk})` as nested lists ``G[i][j][k]``.
     """
     coords = tuple(_check_symbol(c, "coordinate") for c in coords)
     g = sp.Matrix(metric)
@@ -113,6 +142,22 @@ def christoffel_symbols(metric: sp.Matrix, coords) -> list:
 
 def geodesic_network(metric: sp.Matrix, coords, dt: Any, velocities=None) -> ResidualLayer:
     r"""The neural geodesic layer :math:`(x, v) \mapsto (x + \Delta t v, v - \Delta t \Gamma(x)(v, v))`.
+
+    Parameters
+    ----------
+    metric : sympy.Matrix
+        Metric tensor (sympy Matrix) in the coordinates.
+    coords : object
+        Coordinate symbols.
+    dt : object
+        Time step (symbol or number).
+    velocities : object, optional
+        Velocity symbols (default v_<coord>).
+
+    Returns
+    -------
+    ResidualLayer
+        The neural geodesic layer :math:`(x, v) \mapsto (x + \Delta t v, v - \Delta t \Gamma(x)(v, v))`.
 
     Examples
     --------

@@ -75,6 +75,20 @@ def _check_expr(x: Any, name: str) -> sp.Expr:
 def hamilton_equations(H: sp.Expr, q: sp.Symbol, p: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
     r"""Hamilton's equations :math:`(\dot q, \dot p) = (\partial_p H, -\partial_q H)`.
 
+    Parameters
+    ----------
+    H : sympy.Expr
+        A Hamiltonian (sympy expression) or a matrix.
+    q : sympy.Symbol
+        Position symbol.
+    p : sympy.Symbol
+        Momentum symbol.
+
+    Returns
+    -------
+    tuple[sympy.Expr, sympy.Expr]
+        Hamilton's equations :math:`(\dot q, \dot p) = (\partial_p H, -\partial_q H)`.
+
     Examples
     --------
     >>> import sympy as sp
@@ -192,8 +206,9 @@ class HamiltonianNetwork:
         res = (sp.expand(out[0], deep=False), sp.expand(out[1], deep=False))
         if any(r.free_symbols for r in res):
             return res
-        floats = qq.has(sp.Float) or pp.has(sp.Float) or any(
-            getattr(self, name).has(sp.Float) for name in ("dt", "w11", "w12", "w21", "lam1", "lam2", "u", "v"))
+        coefficients = ("dt", "w11", "w12", "w21", "lam1", "lam2", "u", "v")
+        floats = qq.has(sp.Float) or pp.has(sp.Float) or any(getattr(self, c).has(sp.Float)
+                                                             for c in coefficients)
         if floats or any(r.has(sp.Float) for r in res):
             return tuple(float(r) for r in res)
         return res
@@ -246,6 +261,11 @@ def network_from_hamiltonian(H: sp.Expr, q: sp.Symbol, p: sp.Symbol, dt: Any) ->
     ------
     NotRepresentableError
         If a term couples q and p other than bilinearly (``p q``), naming the term.
+
+    Returns
+    -------
+    HamiltonianNetwork
+        The network whose layer is one forward-Euler step of Hamilton's equations for ``H``.
 
     Examples
     --------
@@ -304,6 +324,16 @@ def _antiderivative(fn: sp.Lambda) -> sp.Lambda:
 def hamiltonian_from_network(net: HamiltonianNetwork) -> sp.Expr:
     r"""The Hamiltonian of a network, up to an additive constant (the inverse map).
 
+    Parameters
+    ----------
+    net : HamiltonianNetwork
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+
+    Returns
+    -------
+    sympy.Expr
+        The Hamiltonian of a network, up to an additive constant (the inverse map).
+
     Examples
     --------
     >>> import sympy as sp
@@ -326,6 +356,24 @@ def hamiltonian_from_network(net: HamiltonianNetwork) -> sp.Expr:
 def round_trip(obj: Any, q: sp.Symbol | None = None, p: sp.Symbol | None = None,
                dt: Any = None, **verify_kwargs) -> Verdict:
     """Check a round trip H -> network -> H (gradients agree) or network -> H -> network (steps agree).
+
+    Parameters
+    ----------
+    obj : object
+        A Hamiltonian (with q, p, dt) or a HamiltonianNetwork.
+    q : sympy.Symbol | None, optional
+        Position symbol.
+    p : sympy.Symbol | None, optional
+        Momentum symbol.
+    dt : object, optional
+        Time step (symbol or number).
+    **verify_kwargs
+        Passed to mathml.verify.
+
+    Returns
+    -------
+    Verdict
+        Check a round trip H -> network -> H (gradients agree) or network -> H -> network (steps agree).
 
     Examples
     --------
@@ -350,6 +398,17 @@ def round_trip(obj: Any, q: sp.Symbol | None = None, p: sp.Symbol | None = None,
 def layer_jacobian_determinant(net: HamiltonianNetwork) -> sp.Expr:
     r"""Determinant of :math:`\partial(q', p')/\partial(q, p)` of one layer, in the form
     :math:`1 - \Delta t^2[w_{11}^2 + (w_{12} + \lambda_1 v f'(vp))(w_{21} + \lambda_2 u g'(uq))]`.
+
+    Parameters
+    ----------
+    net : HamiltonianNetwork
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+
+    Returns
+    -------
+    sympy.Expr
+        Determinant of :math:`\partial(q', p')/\partial(q, p)` of one layer, in the form :math:`1 -
+        \Delta t^2[w_{11}^2 + (w_{12} + \lambda_1 v ...
 
     Examples
     --------

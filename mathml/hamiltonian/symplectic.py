@@ -61,7 +61,26 @@ def _half_b(H, q, p, h, qq, pp):
 
 
 def euler_step(H, q, p, dt, state=None) -> tuple[sp.Expr, sp.Expr]:
-    """Forward Euler on Hamilton's equations (not symplectic)."""
+    """Forward Euler on Hamilton's equations (not symplectic).
+
+    Parameters
+    ----------
+    H : object
+        A Hamiltonian (sympy expression) or a matrix.
+    q : object
+        Position symbol.
+    p : object
+        Momentum symbol.
+    dt : object
+        Time step (symbol or number).
+    state : object, optional
+        Phase-space point (q, p).
+
+    Returns
+    -------
+    tuple[sympy.Expr, sympy.Expr]
+        Forward Euler on Hamilton's equations (not symplectic).
+    """
     H, q, p, dt = _check_expr(H, "H"), _check_symbol(q, "q"), _check_symbol(p, "p"), _check_expr(dt, "dt")
     qq, pp = (q, p) if state is None else (_check_expr(state[0], "q"), _check_expr(state[1], "p"))
     sub = {q: qq, p: pp}
@@ -85,6 +104,11 @@ def symplectic_step(H, q, p, dt, *, method: str = "symplectic_euler", state=None
     NotRepresentableError
         If the implicit half step is not affine (the Hamiltonian couples q and p nonlinearly).
 
+    Returns
+    -------
+    tuple
+        One step ``(q, p) -> (q', p')`` of a symplectic integrator (or forward Euler) for ``H``.
+
     Examples
     --------
     >>> import sympy as sp
@@ -105,13 +129,42 @@ def symplectic_step(H, q, p, dt, *, method: str = "symplectic_euler", state=None
 
 
 def step_jacobian(step: tuple, q: sp.Symbol, p: sp.Symbol) -> sp.Matrix:
-    """The Jacobian matrix of a step ``(q', p')`` with respect to ``(q, p)``."""
+    """The Jacobian matrix of a step ``(q', p')`` with respect to ``(q, p)``.
+
+    Parameters
+    ----------
+    step : tuple
+        Signed step (Delta eta).
+    q : sympy.Symbol
+        Position symbol.
+    p : sympy.Symbol
+        Momentum symbol.
+
+    Returns
+    -------
+    sympy.Matrix
+        The Jacobian matrix of a step ``(q', p')`` with respect to ``(q, p)``.
+    """
     return sp.Matrix([[sp.diff(step[0], q), sp.diff(step[0], p)],
                       [sp.diff(step[1], q), sp.diff(step[1], p)]])
 
 
 def symplectic_form_defect(step: tuple, q: sp.Symbol, p: sp.Symbol) -> sp.Matrix:
     r""":math:`J^T \Omega J - \Omega` for the step's Jacobian J (zero iff the step is symplectic).
+
+    Parameters
+    ----------
+    step : tuple
+        Signed step (Delta eta).
+    q : sympy.Symbol
+        Position symbol.
+    p : sympy.Symbol
+        Momentum symbol.
+
+    Returns
+    -------
+    sympy.Matrix
+        :math:`J^T \Omega J - \Omega` for the step's Jacobian J (zero iff the step is symplectic).
 
     Examples
     --------
@@ -131,6 +184,28 @@ def symplectic_form_defect(step: tuple, q: sp.Symbol, p: sp.Symbol) -> sp.Matrix
 def energy_drift(H, q, p, dt: float, state0: tuple[float, float], steps: int = 10_000, *,
                  method: str = "symplectic_euler") -> np.ndarray:
     """Relative energy error ``(H(z_n) - H(z_0))/|H(z_0)|`` over ``steps`` steps (numpy, float64).
+
+    Parameters
+    ----------
+    H : object
+        A Hamiltonian (sympy expression) or a matrix.
+    q : object
+        Position symbol.
+    p : object
+        Momentum symbol.
+    dt : float
+        Time step (symbol or number).
+    state0 : tuple[float, float]
+        Initial phase-space point.
+    steps : int, optional
+        Number of steps (or step sizes).
+    method : str, optional
+        Integration method.
+
+    Returns
+    -------
+    numpy.ndarray
+        Relative energy error ``(H(z_n) - H(z_0))/|H(z_0)|`` over ``steps`` steps (numpy, float64).
 
     Examples
     --------

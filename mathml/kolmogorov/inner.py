@@ -65,6 +65,18 @@ def _check_params(n: int, gamma: int, *, strict: bool = False) -> None:
 def beta(r: int, n: int) -> int:
     r"""The exponent :math:`\beta(r) = (n^r - 1)/(n - 1) = 1 + n + \dots + n^{r-1}`.
 
+    Parameters
+    ----------
+    r : int
+        A rank or an index.
+    n : int
+        Number of variables n (>= 2).
+
+    Returns
+    -------
+    int
+        The exponent :math:`\beta(r) = (n^r - 1)/(n - 1) = 1 + n + \dots + n^{r-1}`.
+
     Examples
     --------
     >>> [beta(r, 2) for r in range(1, 7)]
@@ -82,6 +94,18 @@ def beta(r: int, n: int) -> int:
 def shift(n: int, gamma: int) -> Fraction:
     r"""The shift :math:`a = 1/(\gamma(\gamma-1)) = \sum_{r\ge2}\gamma^{-r}`.
 
+    Parameters
+    ----------
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    Fraction
+        The shift :math:`a = 1/(\gamma(\gamma-1)) = \sum_{r\ge2}\gamma^{-r}`.
+
     Examples
     --------
     >>> shift(2, 10)
@@ -95,6 +119,21 @@ def lambdas(n: int, gamma: int, terms: int) -> tuple[Fraction, ...]:
     r"""The weights :math:`\lambda_1 = 1`, :math:`\lambda_p = \sum_{r=1}^{\text{terms}}
     \gamma^{-(p-1)\beta(r)}`, truncated after ``terms`` terms (the tail is below
     :math:`2\gamma^{-(p-1)\beta(\text{terms}+1)}`).
+
+    Parameters
+    ----------
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    terms : int
+        Number of terms.
+
+    Returns
+    -------
+    tuple[Fraction, ...]
+        The weights :math:`\lambda_1 = 1`, :math:`\lambda_p = \sum_{r=1}^{\text{terms}}
+        \gamma^{-(p-1)\beta(r)}`, truncated after ``terms`` terms (the tail ...
 
     Examples
     --------
@@ -117,6 +156,23 @@ def bits_needed(k: int, n: int, gamma: int, *, bumps: bool = False) -> int:
     (neighbours differ by :math:`\gamma^{-\beta(k)}`), :math:`(\beta(k+1)+3)\log_2\gamma` for
     the level-``k`` bumps of the outer construction.
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    bumps : bool, optional
+        Whether to draw the individual bumps.
+
+    Returns
+    -------
+    int
+        Bits a floating path needs at level ``k``: :math:`(\beta(k)+3)\log_2\gamma` for psi (neighbours
+        differ by :math:`\gamma^{-\beta(k)}`), ...
+
     Examples
     --------
     >>> bits_needed(3, 2, 10), bits_needed(4, 2, 10), bits_needed(3, 2, 10, bumps=True)
@@ -137,6 +193,16 @@ _DECIMAL = re.compile(r"^\s*(\d+)(?:\.(\d*))?\s*$")
 def to_fraction(d: object) -> Fraction:
     """Exact rational from a Fraction, int, float (its exact binary value) or decimal string.
 
+    Parameters
+    ----------
+    d : object
+        A point (Fraction, int, decimal string or float).
+
+    Returns
+    -------
+    Fraction
+        Exact rational from a Fraction, int, float (its exact binary value) or decimal string.
+
     Examples
     --------
     >>> to_fraction("0.59"), to_fraction(3), to_fraction(0.5)
@@ -156,12 +222,26 @@ def to_fraction(d: object) -> Fraction:
         if not math.isfinite(d):
             raise InvalidInputError(f"a point must be finite, got {d!r}")
         return Fraction(float(d))
-    raise InvalidInputError(f"a point must be a Fraction, int, float or decimal string, got {type(d).__name__}")
+    raise InvalidInputError("a point must be a Fraction, int, float or decimal string, got "
+                            f"{type(d).__name__}")
 
 
 def grid_digits(d: object, gamma: int) -> tuple[int, tuple[int, ...]] | None:
     """``(integer part, digits)`` when ``d`` lies on a grid ``D_k`` (finite base-gamma
     expansion; the digits have length k >= 1, trailing zeros dropped), else ``None``.
+
+    Parameters
+    ----------
+    d : object
+        A point (Fraction, int, decimal string or float).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    tuple[int, tuple[int, ...]] | None
+        ``(integer part, digits)`` when ``d`` lies on a grid ``D_k`` (finite base-gamma expansion; the
+        digits have length k >= 1, trailing zeros dropped), ...
 
     Examples
     --------
@@ -301,6 +381,21 @@ def psi_pair(digits: Sequence[int], *, n: int, gamma: int) -> tuple[GammaSeries,
     r"""Köppen's psi at :math:`d = \sum i_r\gamma^{-r}` and at its right neighbour
     :math:`d + \gamma^{-k}`, both as :class:`GammaSeries` (O(k) pair recursion).
 
+    Parameters
+    ----------
+    digits : Sequence[int]
+        Number of digits.
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    tuple[GammaSeries, GammaSeries]
+        Köppen's psi at :math:`d = \sum i_r\gamma^{-r}` and at its right neighbour :math:`d +
+        \gamma^{-k}`, both as :class:`GammaSeries` (O(k) pair recursion).
+
     Examples
     --------
     >>> lo, hi = psi_pair((5, 8), n=2, gamma=10)
@@ -317,6 +412,21 @@ def psi_series(d: object, *, n: int, gamma: int) -> GammaSeries:
     """Köppen's psi at a grid point ``d`` (with the extension floor(d) + psi(frac d)) as a
     sparse :class:`GammaSeries`.
 
+    Parameters
+    ----------
+    d : object
+        A point (Fraction, int, decimal string or float).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    GammaSeries
+        Köppen's psi at a grid point ``d`` (with the extension floor(d) + psi(frac d)) as a sparse
+        :class:`GammaSeries`.
+
     Examples
     --------
     >>> psi_series("0.59", n=2, gamma=10).to_fraction()
@@ -325,7 +435,8 @@ def psi_series(d: object, *, n: int, gamma: int) -> GammaSeries:
     _check_params(n, gamma)
     g = grid_digits(d, gamma)
     if g is None:
-        raise InvalidInputError(f"{d!r} is not on a base-{gamma} grid D_k; use psi(d, level=k) for an enclosure")
+        raise InvalidInputError(f"{d!r} is not on a base-{gamma} grid D_k; use psi(d, level=k) for an "
+                                "enclosure")
     whole, digits = g
     left, _, k = _pair_digits(digits, gamma)
     left[0] += whole << k
@@ -368,7 +479,8 @@ class PsiEnclosure:
     @property
     def error_float(self) -> float:
         """Half-width as a float, from the sparse difference (no expansion)."""
-        diff = GammaSeries(tuple(u - v for u, v in zip(self.upper_series.numerators, self.lower_series.numerators)),
+        pairs = zip(self.upper_series.numerators, self.lower_series.numerators)
+        diff = GammaSeries(tuple(u - v for u, v in pairs),
                            self.lower_series.scale, self.lower_series.n, self.lower_series.gamma)
         return float(diff) / 2
 
@@ -456,6 +568,25 @@ def psi_float(x: float, *, n: int, gamma: int, level: int, precision_bits: int =
     """Float psi at level ``level`` (midpoint of the enclosure); raises
     :class:`PrecisionError` when the level needs more than ``precision_bits`` bits.
 
+    Parameters
+    ----------
+    x : float
+        A point in [0, 1] or the variable symbol.
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    level : int
+        Grid level k.
+    precision_bits : int, optional
+        Working precision in bits.
+
+    Returns
+    -------
+    float
+        Float psi at level ``level`` (midpoint of the enclosure); raises :class:`PrecisionError` when
+        the level needs more than ``precision_bits`` bits.
+
     Examples
     --------
     >>> psi_float(0.59, n=2, gamma=10, level=2)
@@ -468,7 +599,8 @@ def psi_float(x: float, *, n: int, gamma: int, level: int, precision_bits: int =
     _check_params(n, gamma)
     need = bits_needed(level, n, gamma)
     if need > precision_bits:
-        raise PrecisionError(f"level {level} needs {need} bits (n={n}, gamma={gamma}), float has {precision_bits}")
+        raise PrecisionError(f"level {level} needs {need} bits (n={n}, gamma={gamma}), float has "
+                             f"{precision_bits}")
     # a float is an exact binary rational; decimal inputs such as 0.59 are meant as the
     # nearest grid point, so snap to the level grid when within half an ulp-scale
     xf = Fraction(float(x))
@@ -485,6 +617,21 @@ def psi_float(x: float, *, n: int, gamma: int, level: int, precision_bits: int =
 def psi_batch(digits: np.ndarray, *, n: int, gamma: int) -> np.ndarray:
     """Vectorised pair recursion: ``digits`` of shape (N, k) -> integer numerators of shape
     (N, k + 1) over ``2**k`` (the sparse coefficients of psi at each row's grid point).
+
+    Parameters
+    ----------
+    digits : numpy.ndarray
+        Number of digits.
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    numpy.ndarray
+        Vectorised pair recursion: ``digits`` of shape (N, k) -> integer numerators of shape (N, k + 1)
+        over ``2**k`` (the sparse coefficients of psi at each ...
 
     Examples
     --------
@@ -531,6 +678,21 @@ def psi_reference(d: object, *, n: int, gamma: int) -> Fraction:
     """Plain recursive Fraction implementation of Braun–Griebel (2.9), literally: the
     oracle the pair recursion is tested against and the benchmark baseline.
 
+    Parameters
+    ----------
+    d : object
+        A point (Fraction, int, decimal string or float).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    Fraction
+        Plain recursive Fraction implementation of Braun–Griebel (2.9), literally: the oracle the pair
+        recursion is tested against and the benchmark baseline.
+
     Examples
     --------
     >>> psi_reference("0.999", n=2, gamma=10)
@@ -560,6 +722,21 @@ def _ref(d: Fraction, k: int, n: int, gamma: int) -> Fraction:
 def sprecher_psi(digits: Sequence[int], *, n: int, gamma: int) -> Fraction:
     r"""Sprecher's (1996) psi on :math:`D_k`:
     :math:`\sum_r \tilde\imath_r 2^{-m_r}\gamma^{-\beta(r-m_r)}` (see the module brief).
+
+    Parameters
+    ----------
+    digits : Sequence[int]
+        Number of digits.
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    Fraction
+        Sprecher's (1996) psi on :math:`D_k`: :math:`\sum_r \tilde\imath_r
+        2^{-m_r}\gamma^{-\beta(r-m_r)}` (see the module brief).
 
     Examples
     --------

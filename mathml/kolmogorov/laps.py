@@ -46,7 +46,8 @@ def _check(f, x, interval):
     if not isinstance(x, sp.Symbol):
         raise InvalidInputError(f"x must be a sympy Symbol, got {type(x).__name__}")
     if f.free_symbols - {x}:
-        raise InvalidInputError(f"f has free symbols other than {x}: {sorted(map(str, f.free_symbols - {x}))}")
+        raise InvalidInputError(f"f has free symbols other than {x}: "
+                                f"{sorted(map(str, f.free_symbols - {x}))}")
     try:
         lo, hi = (sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v, strict=True) for v in interval)
     except (TypeError, ValueError, sp.SympifyError):
@@ -77,6 +78,22 @@ def _branch_at(g, x, point):
 
 def monotone_pieces(f, x, interval=(0, 1), *, critical_points=None) -> list[MonotonePiece]:
     """Split the interval into maximal pieces on which one branch of f is monotone.
+
+    Parameters
+    ----------
+    f : object
+        The map (sympy expression in x).
+    x : object
+        A point in [0, 1] or the variable symbol.
+    interval : object, optional
+        Interval (low, high).
+    critical_points : object, optional
+        Known critical points (numbers; computed when omitted).
+
+    Returns
+    -------
+    list[MonotonePiece]
+        Split the interval into maximal pieces on which one branch of f is monotone.
 
     Examples
     --------
@@ -113,13 +130,30 @@ def monotone_pieces(f, x, interval=(0, 1), *, critical_points=None) -> list[Mono
         br = _branch_at(g, x, (a + b) / 2)
         fa, fb = sp.N(br.subs(x, a), 30), sp.N(br.subs(x, b), 30)
         if fa == fb:
-            raise InvalidInputError(f"f is constant on [{a}, {b}]: laps need a piecewise strictly monotone map")
+            raise InvalidInputError(f"f is constant on [{a}, {b}]: laps need a piecewise strictly monotone "
+                                    "map")
         pieces.append(MonotonePiece(a, b, br, bool(fb > fa)))
     return pieces
 
 
 def turning_points(f, x, interval=(0, 1), *, critical_points=None) -> list:
     """Interior points where f changes monotonicity (exact sympy numbers).
+
+    Parameters
+    ----------
+    f : object
+        The map (sympy expression in x).
+    x : object
+        A point in [0, 1] or the variable symbol.
+    interval : object, optional
+        Interval (low, high).
+    critical_points : object, optional
+        Known critical points (numbers; computed when omitted).
+
+    Returns
+    -------
+    list
+        Interior points where f changes monotonicity (exact sympy numbers).
 
     Examples
     --------
@@ -172,7 +206,8 @@ class _Inverter:
                 elif value >= hi:
                     root = b if fa <= fb else a
                 else:
-                    root = mp.findroot(lambda t: fwd(t) - value, (a, b), solver="anderson")
+                    root = mp.findroot(lambda t, fwd=fwd, value=value: fwd(t) - value, (a, b),
+                                       solver="anderson")
             out.append(min(max(root, a), b))
         return out
 
@@ -180,7 +215,8 @@ class _Inverter:
 def _insert(sorted_pts: list, p, tol) -> bool:
     import bisect
     i = bisect.bisect_left(sorted_pts, p)
-    if (i < len(sorted_pts) and abs(sorted_pts[i] - p) <= tol) or (i > 0 and abs(sorted_pts[i - 1] - p) <= tol):
+    near_right = i < len(sorted_pts) and abs(sorted_pts[i] - p) <= tol
+    if near_right or (i > 0 and abs(sorted_pts[i - 1] - p) <= tol):
         return False
     sorted_pts.insert(i, p)
     return True
@@ -195,6 +231,11 @@ def laps(f, x, n: int, interval=(0, 1), dps: int = 60, *, critical_points=None) 
     n : int >= 1
     dps : working digits; points closer than ``10**(-dps//3)`` are identified.
     critical_points : optional explicit turning-point candidates when sympy cannot solve f' = 0.
+
+    Returns
+    -------
+    int
+        Exact number of monotone pieces of the n-th iterate of a piecewise-monotone map.
 
     Examples
     --------
@@ -236,6 +277,25 @@ def kneading_coefficients(f, x, terms: int, interval=(0, 1), dps: int = 60) -> l
     map (:math:`\epsilon_j` = +1 on the increasing lap, -1 on the decreasing one, and the
     sequence stops with 0 when the critical orbit returns to c).
 
+    Parameters
+    ----------
+    f : object
+        The map (sympy expression in x).
+    x : object
+        A point in [0, 1] or the variable symbol.
+    terms : int
+        Number of terms.
+    interval : object, optional
+        Interval (low, high).
+    dps : int, optional
+        Decimal digits of the mpmath evaluation.
+
+    Returns
+    -------
+    list[int]
+        The coefficients :math:`\theta_1..\theta_N` of the kneading determinant of a unimodal map
+        (:math:`\epsilon_j` = +1 on the increasing lap, -1 on the ...
+
     Examples
     --------
     >>> x = sp.Symbol('x')
@@ -247,7 +307,8 @@ def kneading_coefficients(f, x, terms: int, interval=(0, 1), dps: int = 60) -> l
     pieces = monotone_pieces(f, x, interval)
     turns = [p.b for p, q in zip(pieces, pieces[1:]) if p.increasing != q.increasing]
     if len(turns) != 1:
-        raise InvalidInputError(f"the kneading determinant needs a unimodal map; f has {len(turns)} turning points")
+        raise InvalidInputError(f"the kneading determinant needs a unimodal map; f has {len(turns)} turning "
+                                "points")
     left_increasing = next(p.increasing for p, q in zip(pieces, pieces[1:]) if p.b == turns[0])
     # the critical orbit loses about log10(slope) digits per step; carry enough digits
     work = dps + int(terms * 0.31) + 20
@@ -271,6 +332,25 @@ def topological_entropy(f, x, interval=(0, 1), *, terms: int = 400, dps: int = 3
     r"""Topological entropy of a unimodal map from its kneading determinant: :math:`-\log t_0`
     with :math:`t_0` the least zero of :math:`D(t)` in (0, 1); 0 when D has no zero in
     :math:`(0, 1 - 20/\text{terms}]` (then :math:`h < -\log(1 - 20/\text{terms})`).
+
+    Parameters
+    ----------
+    f : object
+        The map (sympy expression in x).
+    x : object
+        A point in [0, 1] or the variable symbol.
+    interval : object, optional
+        Interval (low, high).
+    terms : int, optional
+        Number of terms.
+    dps : int, optional
+        Decimal digits of the mpmath evaluation.
+
+    Returns
+    -------
+    object
+        Topological entropy of a unimodal map from its kneading determinant: :math:`-\log t_0` with
+        :math:`t_0` the least zero of :math:`D(t)` in (0, 1); 0 ...
 
     Examples
     --------

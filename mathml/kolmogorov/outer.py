@@ -53,7 +53,8 @@ class InnerFunction:
         if isinstance(gamma, bool) or not isinstance(gamma, int) or gamma < m + 2:
             raise InvalidInputError(f"gamma must be an integer >= m + 2 = {m + 2}, got {gamma!r}")
         if _SCALE * gamma * (gamma - 1) * gamma * 2 >= 2 ** 63:
-            raise InvalidInputError(f"gamma = {gamma} is too large for the int64 digit extraction (use gamma <= 13)")
+            raise InvalidInputError(f"gamma = {gamma} is too large for the int64 digit extraction (use "
+                                    "gamma <= 13)")
         self.n, self.m, self.gamma, self.K = n, m, gamma, inner_digits
         self.a = 1.0 / (gamma * (gamma - 1))
         # x_p is pre-scaled by c = 1 - m a so that every argument c x_p + q a stays in [0, 1]:
@@ -270,7 +271,8 @@ class KolmogorovArnold:
         if max_level is None:
             max_level = max(k for k in range(1, 12) if bits_needed(k, self.n, self.gamma, bumps=True) <= 53)
         if bits_needed(max_level, self.n, self.gamma, bumps=True) > 53:
-            raise PrecisionError(f"level {max_level} bumps need {bits_needed(max_level, self.n, self.gamma, bumps=True)}"
+            raise PrecisionError(f"level {max_level} bumps need "
+                                 f"{bits_needed(max_level, self.n, self.gamma, bumps=True)}"
                                  " bits; float64 has 53")
         rng = np.random.default_rng(seed)
         probe = np.vstack([rng.random((samples, self.n)),

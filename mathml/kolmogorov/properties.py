@@ -37,6 +37,18 @@ def _check_level(k: int, limit: int = 7) -> None:
 def grid_digit_array(k: int, gamma: int) -> np.ndarray:
     """All digit strings of D_k in increasing order, shape (gamma**k, k).
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    numpy.ndarray
+        All digit strings of D_k in increasing order, shape (gamma**k, k).
+
     Examples
     --------
     >>> grid_digit_array(2, 3)[:4].tolist()
@@ -83,6 +95,22 @@ def _sprecher_coeffs(dg: np.ndarray, gamma: int) -> np.ndarray:
 def grid_values(k: int, n: int, gamma: int, *, variant: str = "koppen") -> tuple[np.ndarray, int]:
     """Exact psi on all of D_k in increasing order: (integer numerators, common denominator).
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    variant : str, optional
+        "koppen" or "sprecher".
+
+    Returns
+    -------
+    tuple[numpy.ndarray, int]
+        Exact psi on all of D_k in increasing order: (integer numerators, common denominator).
+
     Examples
     --------
     >>> num, den = grid_values(2, 2, 10)
@@ -105,6 +133,21 @@ def neighbour_gaps(k: int, n: int, gamma: int) -> tuple[Fraction, Fraction]:
     r"""(smallest, largest) difference of Köppen's psi between neighbours of D_k (including
     the last point's neighbour 1, where psi(1) = 1).
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    tuple[Fraction, Fraction]
+        (smallest, largest) difference of Köppen's psi between neighbours of D_k (including the last
+        point's neighbour 1, where psi(1) = 1).
+
     Examples
     --------
     >>> neighbour_gaps(2, 2, 10)
@@ -119,6 +162,21 @@ def neighbour_gaps(k: int, n: int, gamma: int) -> tuple[Fraction, Fraction]:
 def widest_gap(L: int, n: int, gamma: int) -> Fraction:
     r"""The recursion :math:`G_1 = 1/\gamma`, :math:`G_L = G_{L-1}/2 - \tfrac{\gamma-2}{2}
     \gamma^{-\beta(L)}` for the widest neighbour gap of psi on :math:`D_L`.
+
+    Parameters
+    ----------
+    L : int
+        Level L.
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    Fraction
+        The recursion :math:`G_1 = 1/\gamma`, :math:`G_L = G_{L-1}/2 - \tfrac{\gamma-2}{2}
+        \gamma^{-\beta(L)}` for the widest neighbour gap of psi on ...
 
     Examples
     --------
@@ -137,6 +195,22 @@ def widest_gap(L: int, n: int, gamma: int) -> Fraction:
 def descents(k: int, n: int, gamma: int, *, variant: str = "sprecher") -> list[tuple[Fraction, Fraction]]:
     """Neighbouring pairs (d, d') of D_k with psi(d) > psi(d') (exact).
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    variant : str, optional
+        "koppen" or "sprecher".
+
+    Returns
+    -------
+    list[tuple[Fraction, Fraction]]
+        Neighbouring pairs (d, d') of D_k with psi(d) > psi(d') (exact).
+
     Examples
     --------
     >>> descents(2, 2, 10, variant="koppen")
@@ -151,6 +225,20 @@ def descents(k: int, n: int, gamma: int, *, variant: str = "sprecher") -> list[t
 def cube_width(k: int, gamma: int) -> Fraction:
     r""":math:`\delta_k = (\gamma-2)/((\gamma-1)\gamma^k)`: the level-k cube is [d, d + delta_k].
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+
+    Returns
+    -------
+    Fraction
+        :math:`\delta_k = (\gamma-2)/((\gamma-1)\gamma^k)`: the level-k cube is [d, d + delta_k].
+
+    Examples
+    --------
     >>> cube_width(1, 10)
     Fraction(4, 45)
     """
@@ -165,6 +253,25 @@ def gap_shifts(x: object, k: int, *, n: int, gamma: int, m: int | None = None) -
     r"""The shifts q in 0..m for which :math:`x + qa` lies in an open level-k gap
     :math:`(d + \delta_k, d + \gamma^{-k})` (x exact).  For :math:`\gamma \ge m + 2` there is
     at most one.
+
+    Parameters
+    ----------
+    x : object
+        A point in [0, 1] or the variable symbol.
+    k : int
+        Grid level k (points j / gamma^k).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    m : int | None, optional
+        Number of shifts minus one.
+
+    Returns
+    -------
+    list[int]
+        The shifts q in 0..m for which :math:`x + qa` lies in an open level-k gap :math:`(d + \delta_k,
+        d + \gamma^{-k})` (x exact).
 
     Examples
     --------
@@ -217,6 +324,23 @@ def image_separation(k: int, n: int, gamma: int, *, terms: int | None = None) ->
     r"""Exhaustively sort :math:`T_k(d) = [\xi(d), \xi(d) + (\gamma-2)b_k]` over
     :math:`d \in D_k^n` and measure the smallest gap between consecutive images.
 
+    Parameters
+    ----------
+    k : int
+        Grid level k (points j / gamma^k).
+    n : int
+        Number of variables n (>= 2).
+    gamma : int
+        Base gamma of the inner function (integer >= m + 2).
+    terms : int | None, optional
+        Number of terms.
+
+    Returns
+    -------
+    ImageSeparation
+        Exhaustively sort :math:`T_k(d) = [\xi(d), \xi(d) + (\gamma-2)b_k]` over :math:`d \in D_k^n` and
+        measure the smallest gap between consecutive images.
+
     Examples
     --------
     >>> s = image_separation(1, 2, 10)
@@ -226,7 +350,8 @@ def image_separation(k: int, n: int, gamma: int, *, terms: int | None = None) ->
     _check_params(n, gamma)
     _check_level(k, 3)
     if gamma ** (n * k) > 200_000:
-        raise InvalidInputError(f"gamma^(n k) = {gamma ** (n * k)} images is too many for an exhaustive check")
+        raise InvalidInputError(f"gamma^(n k) = {gamma ** (n * k)} images is too many for an exhaustive "
+                                "check")
     terms = k + 3 if terms is None else terms
     lam = lambdas(n, gamma, terms)
     # |lambda_p - lam_p| < 2 gamma^{-(p-1) beta(terms+1)}

@@ -2,9 +2,9 @@ r"""Linear pieces of one-dimensional ReLU networks, exactly, and the region-coun
 
 A network is the one ReLU type `mathml.core.relu.ReluNetwork` (column convention
 ``x_{n+1} = W_n x_n + b_n``) or, the older format converted at the boundary, a list of layers
-``(W, b)``; hidden layers apply ReLU, the last layer is linear.  :func:`relu_pieces` tracks the knots of every unit in exact rationals, so the count
-is exact (no sampling).  Telgarsky's sawtooth (arXiv:1509.08101) composes the tent
-:math:`2\sigma(x) - 4\sigma(x - 1/2)` and has :math:`2^L` pieces on [0, 1].
+``(W, b)``; hidden layers apply ReLU, the last layer is linear.  :func:`relu_pieces` tracks the
+knots of every unit in exact rationals, so the count is exact (no sampling).  Telgarsky's sawtooth
+(arXiv:1509.08101) composes the tent :math:`2\sigma(x) - 4\sigma(x - 1/2)` and has :math:`2^L` pieces on [0, 1].
 """
 from __future__ import annotations
 
@@ -53,9 +53,11 @@ def _layer(layer, width_in: int):
         W = [[to_fraction(w) for w in row] for row in W]
         b = [to_fraction(v) for v in b]
     except (TypeError, ValueError):
-        raise InvalidInputError("each layer must be a pair (W, b) of a weight matrix and a bias vector") from None
+        raise InvalidInputError("each layer must be a pair (W, b) of a weight matrix and a bias "
+                                "vector") from None
     if len(W) != len(b) or any(len(row) != width_in for row in W):
-        raise InvalidInputError(f"layer shapes do not chain: expected W with {width_in} columns and len(b) = rows")
+        raise InvalidInputError(f"layer shapes do not chain: expected W with {width_in} columns and len(b) "
+                                "= rows")
     return W, b
 
 
@@ -143,6 +145,16 @@ def montufar_lower_bound(widths: Sequence[int]) -> int:
     :math:`n_1..n_L` can have at least :math:`\prod_{i<L}\lfloor n_i/n_0\rfloor^{n_0}
     \sum_{j\le n_0}\binom{n_L}{j}` linear regions.
 
+    Parameters
+    ----------
+    widths : Sequence[int]
+        [n_0, n_1, ..., n_L]: input width and hidden widths.
+
+    Returns
+    -------
+    int
+        Montúfar et al.
+
     Examples
     --------
     >>> montufar_lower_bound([1, 2, 2, 2])
@@ -157,6 +169,17 @@ def serra_upper_bound(widths: Sequence[int]) -> int:
     r"""Serra, Tjandraatmadja & Ramalingam (2018), Theorem 1: at most
     :math:`\sum_{(j_l)\in J}\prod_l\binom{n_l}{j_l}` regions, with
     :math:`0\le j_l\le\min(n_0, n_1 - j_1, \dots, n_{l-1} - j_{l-1}, n_l)`.
+
+    Parameters
+    ----------
+    widths : Sequence[int]
+        [n_0, n_1, ..., n_L]: input width and hidden widths.
+
+    Returns
+    -------
+    int
+        Serra, Tjandraatmadja & Ramalingam (2018), Theorem 1: at most :math:`\sum_{(j_l)\in
+        J}\prod_l\binom{n_l}{j_l}` regions, with :math:`0\le ...
 
     Examples
     --------

@@ -61,6 +61,20 @@ class KroneckerApproximation:
 def nearest_kronecker(L, in_dims, out_dims) -> KroneckerApproximation:
     r"""Nearest Kronecker product :math:`X\otimes Y` (X: dA1 -> dB1, Y: dA2 -> dB2).
 
+    Parameters
+    ----------
+    L : object
+        Matrix of shape (b1*b2, a1*a2).
+    in_dims : object
+        (a1, a2): column counts of the two tensor factors.
+    out_dims : object
+        (b1, b2): row counts of the two tensor factors.
+
+    Returns
+    -------
+    KroneckerApproximation
+        Nearest Kronecker product :math:`X\otimes Y` (X: dA1 -> dB1, Y: dA2 -> dB2).
+
     Examples
     --------
     >>> L = np.kron(np.eye(2), np.diag([1., 2.])) + 0.1 * np.kron(np.diag([1., -1.]), np.eye(2))
@@ -114,6 +128,17 @@ def additive_decomposition(A) -> AdditiveDecomposition:
     r"""Least-squares additive fit :math:`a_i + b_j` of a matrix, with the residual
     :math:`H_n A H_m` (two-way ANOVA interaction).  :math:`A` is additive iff the residual is
     zero iff :math:`\exp\circ A` has rank 1.
+
+    Parameters
+    ----------
+    A : object
+        A matrix (numpy or sympy).
+
+    Returns
+    -------
+    AdditiveDecomposition
+        Least-squares additive fit :math:`a_i + b_j` of a matrix, with the residual :math:`H_n A H_m`
+        (two-way ANOVA interaction).
 
     Examples
     --------

@@ -48,6 +48,20 @@ def _classical(cartan_type, rank):
 def is_admissible(cartan_type: str, partition) -> bool:
     """Jordan-type rule: B, D even parts have even multiplicity; C odd parts have even multiplicity.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    partition : object
+        A partition (non-increasing tuple of positive ints).
+
+    Returns
+    -------
+    bool
+        Jordan-type rule: B, D even parts have even multiplicity; C odd parts have even multiplicity.
+
+    Examples
+    --------
     >>> is_admissible("C", (3, 1)), is_admissible("C", (3, 3)), is_admissible("B", (2, 1))
     (False, True, False)
     """
@@ -65,9 +79,25 @@ def _very_even(t, p):
 def partition_dimension(cartan_type: str, rank: int, partition) -> int:
     """Orbit dimension from the partition formulas.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+    partition : object
+        A partition (non-increasing tuple of positive ints).
+
+    Returns
+    -------
+    int
+        Orbit dimension from the partition formulas.
+
     Examples
     --------
-    >>> partition_dimension("A", 3, (2, 2)), partition_dimension("C", 3, (3, 3)), partition_dimension("D", 4, (5, 3))
+    >>> cases = [("A", 3, (2, 2)), ("C", 3, (3, 3)), ("D", 4, (5, 3))]
+    >>> dims = [partition_dimension(t, r, p) for t, r, p in cases]
+    >>> tuple(dims)
     (8, 14, 22)
     """
     t, n = _classical(cartan_type, rank)
@@ -227,6 +257,15 @@ def representative(cartan_type: str, rank: int, partition):
     Returns ``(e, form)`` as sympy matrices: ``e^T form + form e = 0`` (``form`` is the identity
     for sl_n, where ``e`` is a sum of Jordan blocks).
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+    partition : object
+        A partition (non-increasing tuple of positive ints).
+
     Examples
     --------
     >>> e, f = representative("C", 2, (2, 2))
@@ -273,6 +312,20 @@ def centraliser_dimension(cartan_type: str, rank: int, partition) -> int:
 
     ``dim g^e = dim g - rank(ad e|_g)``; the rank is taken over the integers (python-flint).  For
     sl_n the computation runs in gl_n, where the extra identity is central and adds 1 to the kernel.
+
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+    partition : object
+        A partition (non-increasing tuple of positive ints).
+
+    Returns
+    -------
+    int
+        ``dim g^e`` for a representative ``e`` of the Jordan type, by exact linear algebra.
 
     Examples
     --------
@@ -329,6 +382,18 @@ def hasse_diagram(cartan_type: str, rank: int) -> nx.DiGraph:
     restrictions of covers of all partitions, e.g. C3: [3,3] covers [2,2,2]); the two very even
     orbits of one partition in type D are incomparable and share all other relations.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    nx.DiGraph
+        Closure order of nilpotent orbits as a DiGraph with edges ``bigger -> covered``.
+
     Examples
     --------
     >>> g = hasse_diagram("C", 3)
@@ -357,6 +422,18 @@ def hasse_diagram(cartan_type: str, rank: int) -> nx.DiGraph:
 def sl_hasse_diagram(n: int) -> nx.DiGraph:
     """Hasse diagram of dominance on partitions of ``n`` (nilpotent orbits of sl_n), nodes = tuples.
 
+    Parameters
+    ----------
+    n : int
+        Number of columns.
+
+    Returns
+    -------
+    nx.DiGraph
+        Hasse diagram of dominance on partitions of ``n`` (nilpotent orbits of sl_n), nodes = tuples.
+
+    Examples
+    --------
     >>> sl_hasse_diagram(6).number_of_nodes(), sl_hasse_diagram(6).number_of_edges()
     (11, 12)
     """
@@ -406,6 +483,20 @@ minimal_orbit = minimal_nilpotent_orbit
 def principal_orbit(cartan_type: str, rank: int):
     """The principal (regular) nilpotent orbit (dimension ``dim g - rank``).
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    object
+        The principal (regular) nilpotent orbit (dimension ``dim g - rank``).
+
+    Examples
+    --------
     >>> principal_orbit("D", 4).partition, principal_orbit("F", 4).dimension
     ((7, 1), 48)
     """
@@ -419,7 +510,20 @@ def principal_orbit(cartan_type: str, rank: int):
 
 
 def minimal_orbit_dimension_formula(cartan_type: str, rank: int) -> int:
-    """``2 h^vee - 2`` with ``h^vee`` computed from the roots."""
+    """``2 h^vee - 2`` with ``h^vee`` computed from the roots.
+
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    int
+        ``2 h^vee - 2`` with ``h^vee`` computed from the roots.
+    """
     return 2 * dual_coxeter_number(cartan_type, rank) - 2
 
 
@@ -431,6 +535,24 @@ def rank_one_orbit_dimension(m: int, n: int, *, numeric_point=None, seed: int = 
     variety, the minimal orbit).  ``numeric_point`` may give the matrix; otherwise a seeded
     random integer rank-one matrix is used; the rank is exact (python-flint).
 
+    Parameters
+    ----------
+    m : int
+        Number of rows.
+    n : int
+        Number of columns.
+    numeric_point : object, optional
+        Integer matrix to use as the point.
+    seed : int, optional
+        Seed of numpy.random.default_rng.
+
+    Returns
+    -------
+    int
+        Dimension of the GL(m) x GL(n) orbit of a rank-one ``m x n`` matrix, from its tangent space.
+
+    Examples
+    --------
     >>> rank_one_orbit_dimension(3, 4)
     6
     """

@@ -74,6 +74,18 @@ def _pauli_words(k):
 def pauli_basis(k: int) -> list[np.ndarray]:
     """Basis ``-i P`` of su(2^k), ``P`` the non-identity Pauli words (``tr(P P) = 2^k``).
 
+    Parameters
+    ----------
+    k : int
+        Number of qubits (su(2^k)).
+
+    Returns
+    -------
+    list[numpy.ndarray]
+        Basis ``-i P`` of su(2^k), ``P`` the non-identity Pauli words (``tr(P P) = 2^k``).
+
+    Examples
+    --------
     >>> len(pauli_basis(2))
     15
     """
@@ -86,6 +98,21 @@ def lie_algebra_basis(name: str, n: int) -> list[np.ndarray]:
     """Matrix basis of ``"su"`` (``-i`` times generalised Gell-Mann, ``tr(l_a l_b) = 2 delta``),
     ``"so"`` (``E_ij - E_ji``) or ``"sl"`` (``E_ij`` off-diagonal and ``E_ii - E_{i+1,i+1}``).
 
+    Parameters
+    ----------
+    name : str
+        Algebra name: "su", "so" or "sl".
+    n : int
+        Matrix size n (the algebra of n x n matrices).
+
+    Returns
+    -------
+    list[numpy.ndarray]
+        Matrix basis of ``"su"`` (``-i`` times generalised Gell-Mann, ``tr(l_a l_b) = 2 delta``),
+        ``"so"`` (``E_ij - E_ji``) or ``"sl"`` (``E_ij`` ...
+
+    Examples
+    --------
     >>> [len(lie_algebra_basis(g, 4)) for g in ("su", "so", "sl")]
     [15, 6, 15]
     """
@@ -240,7 +267,8 @@ def structure_constants(lie_algebra, n: int | None = None, *, tol: float = 1e-9,
             basis = [np.asarray(m) for m in lie_algebra]
         except TypeError:
             raise InvalidInputError("lie_algebra must be a name or a sequence of matrices") from None
-        if not basis or any(m.ndim != 2 or m.shape != basis[0].shape or m.shape[0] != m.shape[1] for m in basis):
+        if not basis or any(m.ndim != 2 or m.shape != basis[0].shape or m.shape[0] != m.shape[1]
+                            for m in basis):
             raise ShapeMismatchError("basis matrices must be square and of one shape")
     return _numeric_constants(basis, tol)
 
@@ -297,6 +325,18 @@ def scalar_curvature(c, metric) -> float:
     Basis-free form with ``g = G^{-1}``, ``t_i = sum_j c_ij^j``:
     ``-1/4 g^{ii'} g^{jj'} c_ij^k c_i'j'^k' G_kk' - 1/2 g^{ii'} c_ij^k c_i'k^j - g^{ii'} t_i t_i'``.
 
+    Parameters
+    ----------
+    c : object
+        Structure constants c[i, j, k], shape (d, d, d).
+    metric : object
+        Gram matrix G (symmetric positive definite).
+
+    Returns
+    -------
+    float
+        Scalar curvature of the left-invariant metric ``metric`` (Gram matrix) on the group of ``c``.
+
     Examples
     --------
     >>> c = structure_constants("su", 2)
@@ -326,6 +366,20 @@ def scalar_curvature_gradient(c, metric) -> np.ndarray:
     ``-1/4 (A - 2 g P g) + 1/2 g K g + g t t^T g`` with ``A_kl = g^{ia} g^{jb} c_ij^k c_ab^l``,
     ``P_ia = g^{jb} c_ij^k c_ab^l G_kl``, ``K_ia = c_ij^k c_ak^j``.
 
+    Parameters
+    ----------
+    c : object
+        Structure constants c[i, j, k], shape (d, d, d).
+    metric : object
+        Gram matrix G (symmetric positive definite).
+
+    Returns
+    -------
+    numpy.ndarray
+        Gradient ``d scal / d G`` (a symmetric matrix) of :func:`scalar_curvature`.
+
+    Examples
+    --------
     >>> c = structure_constants("su", 2)
     >>> np.allclose(scalar_curvature_gradient(c, np.eye(3)), -2 * np.eye(3))   # scal(t I) = 6/t
     True
@@ -344,6 +398,21 @@ def scalar_curvature_orthonormal(c, metric) -> float:
     """The same scalar curvature by passing to an orthonormal frame (``G = L L^T``, ``e = L^{-1} X``),
     ``c'_ab^c = (L^-1)_ai (L^-1)_bj c_ij^k L_kc``, then Milnor's orthonormal formula.  Independent check.
 
+    Parameters
+    ----------
+    c : object
+        Structure constants c[i, j, k], shape (d, d, d).
+    metric : object
+        Gram matrix G (symmetric positive definite).
+
+    Returns
+    -------
+    float
+        The same scalar curvature by passing to an orthonormal frame (``G = L L^T``, ``e = L^{-1} X``),
+        ``c'_ab^c = (L^-1)_ai (L^-1)_bj c_ij^k L_kc``, then ...
+
+    Examples
+    --------
     >>> round(scalar_curvature_orthonormal(structure_constants("su", 2), np.diag([1.0, 1.0, 4.0])), 12)
     0.0
     """
@@ -357,7 +426,8 @@ def scalar_curvature_orthonormal(c, metric) -> float:
 
 def _entry(v):
     if isinstance(v, (str, bytes)):
-        raise InvalidInputError(f"structure constants must be numbers or sympy expressions, got the string {v!r} "
+        raise InvalidInputError("structure constants must be numbers or sympy expressions, got the string "
+                                f"{v!r} "
                                 "(strings are never parsed here; use mathml.parse_expr)")
     if isinstance(v, bool):
         raise InvalidInputError("a bool is not a structure constant")
@@ -371,7 +441,8 @@ def _entry(v):
         return sp.Rational(v.numerator, v.denominator)
     if isinstance(v, sp.Basic):
         return v
-    raise InvalidInputError(f"structure constants must be numbers or sympy expressions, got {type(v).__name__}")
+    raise InvalidInputError("structure constants must be numbers or sympy expressions, got "
+                            f"{type(v).__name__}")
 
 
 def scalar_curvature_symbolic(c, metric) -> sp.Expr:
@@ -431,7 +502,22 @@ def scalar_curvature_symbolic(c, metric) -> sp.Expr:
 
 
 def milnor_structure_constants(l1, l2, l3) -> list:
-    """``[e2, e3] = l1 e1, [e3, e1] = l2 e2, [e1, e2] = l3 e3`` as a nested list ``c[i][j][k]``."""
+    """``[e2, e3] = l1 e1, [e3, e1] = l2 e2, [e1, e2] = l3 e3`` as a nested list ``c[i][j][k]``.
+
+    Parameters
+    ----------
+    l1 : object
+        lambda_1.
+    l2 : object
+        lambda_2.
+    l3 : object
+        lambda_3.
+
+    Returns
+    -------
+    list
+        ``[e2, e3] = l1 e1, [e3, e1] = l2 e2, [e1, e2] = l3 e3`` as a nested list ``c[i][j][k]``.
+    """
     c = [[[0] * 3 for _ in range(3)] for _ in range(3)]
     for (i, j, k), lam in zip([(1, 2, 0), (2, 0, 1), (0, 1, 2)], (l1, l2, l3)):
         c[i][j][k] = lam
@@ -442,6 +528,22 @@ def milnor_structure_constants(l1, l2, l3) -> list:
 def milnor_scalar_curvature(l1, l2, l3):
     """Milnor's closed form ``2(mu1 mu2 + mu2 mu3 + mu3 mu1)``, ``mu_i = (l1 + l2 + l3)/2 - l_i``.
 
+    Parameters
+    ----------
+    l1 : object
+        lambda_1.
+    l2 : object
+        lambda_2.
+    l3 : object
+        lambda_3.
+
+    Returns
+    -------
+    object
+        Milnor's closed form ``2(mu1 mu2 + mu2 mu3 + mu3 mu1)``, ``mu_i = (l1 + l2 + l3)/2 - l_i``.
+
+    Examples
+    --------
     >>> milnor_scalar_curvature(2, 2, 2), milnor_scalar_curvature(1, 1, 4)
     (6, 0)
     """

@@ -255,6 +255,18 @@ class ExceptionalOrbit:
 def exceptional_orbits(cartan_type: str, rank: int) -> list[ExceptionalOrbit]:
     """All nilpotent orbits (zero orbit included) of G2, F4, E6, E7 or E8.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    list[ExceptionalOrbit]
+        All nilpotent orbits (zero orbit included) of G2, F4, E6, E7 or E8.
+
     Examples
     --------
     >>> [len(exceptional_orbits(t, r)) for t, r in [("G", 2), ("F", 4), ("E", 6), ("E", 7), ("E", 8)]]

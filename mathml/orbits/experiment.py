@@ -79,6 +79,27 @@ def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: floa
     ``X = G^{1/2} grad G^{1/2} - (tr/d)``, which keeps ``det G`` fixed exactly.  The start is
     ``exp(S0)``, ``S0`` a seeded random traceless symmetric matrix of norm about ``spread``.
 
+    Parameters
+    ----------
+    k : int
+        Number of qubits: SU(2^k), k = 1, 2 or 3.
+    functional : object, optional
+        Pair (F, grad_F) of callables (c, G) -> float and (c, G) -> dF/dG.
+    seed : int, optional
+        Seed of numpy.random.default_rng.
+    spread : float, optional
+        Norm of the random start.
+    steps : int, optional
+        Number of steps (or step sizes).
+    step_size : float, optional
+        Largest log-eigenvalue change per step.
+
+    Returns
+    -------
+    CurvatureExperiment
+        Gradient ascent of a curvature functional over volume-preserving left-invariant metrics on
+        SU(2^k).
+
     Examples
     --------
     On SU(2) the ascent ends at the round metric (scal 6, the maximum at fixed volume):

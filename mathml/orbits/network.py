@@ -65,6 +65,20 @@ def orbit_dimension(action_generators, point, tol: float = 1e-9) -> int:
     ``action_generators`` is a sequence of matrices ``X_i`` (acting linearly on the flattened point)
     or of callables ``X_i(point) -> tangent vector``.
 
+    Parameters
+    ----------
+    action_generators : object
+        Matrices X_i acting linearly on the flattened point, or callables point -> tangent vector.
+    point : object
+        The point whose orbit is measured (array).
+    tol : float, optional
+        Relative singular-value tolerance (the core.rank policy).
+
+    Returns
+    -------
+    int
+        Dimension of the orbit of ``point`` under a Lie group: the rank of the tangent vectors ``X_i .
+
     Examples
     --------
     >>> so3 = [np.array([[0, -1, 0], [1, 0, 0], [0, 0, 0.]]), np.array([[0, 0, 1], [0, 0, 0], [-1, 0, 0.]]),
@@ -106,14 +120,17 @@ def check_mlp(net) -> tuple:
             raise InvalidInputError("the network needs at least two layers (one hidden layer)")
         return net.to_flat()
     if not isinstance(net, (tuple, list)) or len(net) < 4 or len(net) % 2:
-        raise InvalidInputError("net must be a ReluNetwork or a tuple (W1, b1, W2, b2, ...) with at least two layers")
+        raise InvalidInputError("net must be a ReluNetwork or a tuple (W1, b1, W2, b2, ...) with at least "
+                                "two layers")
     arrs = [np.asarray(a, dtype=float) for a in net]
     for k in range(0, len(arrs), 2):
         W, b = arrs[k], arrs[k + 1]
         if W.ndim != 2 or b.shape != (W.shape[0],):
-            raise ShapeMismatchError(f"layer {k // 2}: W of shape {W.shape} and b of shape {b.shape} do not match")
+            raise ShapeMismatchError(f"layer {k // 2}: W of shape {W.shape} and b of shape {b.shape} do not "
+                                     "match")
         if k and W.shape[1] != arrs[k - 2].shape[0]:
-            raise ShapeMismatchError(f"layer {k // 2} takes {W.shape[1]} inputs, previous layer gives {arrs[k - 2].shape[0]}")
+            raise ShapeMismatchError(f"layer {k // 2} takes {W.shape[1]} inputs, previous layer gives "
+                                     f"{arrs[k - 2].shape[0]}")
     return tuple(arrs)
 
 
@@ -143,12 +160,36 @@ def mlp_forward(net, inputs) -> np.ndarray:
 
 
 def flatten(net) -> np.ndarray:
-    """All parameters as one vector, in the order ``W1, b1, W2, b2, ...`` (row-major)."""
+    """All parameters as one vector, in the order ``W1, b1, W2, b2, ...`` (row-major).
+
+    Parameters
+    ----------
+    net : object
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+
+    Returns
+    -------
+    numpy.ndarray
+        All parameters as one vector, in the order ``W1, b1, W2, b2, ...`` (row-major).
+    """
     return np.concatenate([a.ravel() for a in check_mlp(net)])
 
 
 def unflatten(theta, like) -> tuple:
-    """Inverse of :func:`flatten` with the shapes of ``like``."""
+    """Inverse of :func:`flatten` with the shapes of ``like``.
+
+    Parameters
+    ----------
+    theta : object
+        Flat parameter vector.
+    like : object
+        A network giving the shapes.
+
+    Returns
+    -------
+    tuple
+        Inverse of :func:`flatten` with the shapes of ``like``.
+    """
     arrs = check_mlp(like)
     theta = np.asarray(theta, dtype=float)
     if theta.size != sum(a.size for a in arrs):
@@ -165,6 +206,16 @@ def relu_rescaling_generators(net) -> list[np.ndarray]:
 
     Neuron ``i`` of layer ``l``: ``delta W_l[i, :] = W_l[i, :]``, ``delta b_l[i] = b_l[i]``,
     ``delta W_{l+1}[:, i] = -W_{l+1}[:, i]`` (from ``relu(c z) = c relu(z)``).
+
+    Parameters
+    ----------
+    net : object
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+
+    Returns
+    -------
+    list[numpy.ndarray]
+        Tangent vectors of the rescaling torus ``(R_{>0})^{hidden}`` at ``net``, one per hidden neuron.
     """
     arrs = check_mlp(net)
     gens = []
@@ -181,6 +232,20 @@ def relu_rescaling_generators(net) -> list[np.ndarray]:
 def relu_orbit_dimension(net, tol: float = 1e-9) -> int:
     """Dimension of the rescaling-torus orbit through ``net`` (= #hidden neurons at a generic point).
 
+    Parameters
+    ----------
+    net : object
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+    tol : float, optional
+        Relative singular-value tolerance (the core.rank policy).
+
+    Returns
+    -------
+    int
+        Dimension of the rescaling-torus orbit through ``net`` (= #hidden neurons at a generic point).
+
+    Examples
+    --------
     >>> rng = np.random.default_rng(0)
     >>> net = (rng.normal(size=(5, 3)), rng.normal(size=5), rng.normal(size=(2, 5)), rng.normal(size=2))
     >>> relu_orbit_dimension(net)
@@ -195,6 +260,20 @@ def functional_dimension(net, inputs, tol: float = 1e-7) -> int:
 
     The Jacobian is exact (ReLU networks are piecewise linear in each parameter block: derivatives
     by back-propagation of the activation pattern at each input), so ``tol`` only guards rounding.
+
+    Parameters
+    ----------
+    net : object
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+    inputs : object
+        Inputs (N, d_in), one per row.
+    tol : float, optional
+        Relative singular-value tolerance (the core.rank policy).
+
+    Returns
+    -------
+    int
+        Rank of the Jacobian of ``theta -> (F_theta(x_1), ..., F_theta(x_N))`` (Grigsby et al.
 
     Examples
     --------
@@ -234,6 +313,23 @@ def permutation_orbit_size(net, layer: int = 0, tol: float = 1e-12) -> tuple[int
     Neurons are identical when their (fan-in row, bias, fan-out column) agree to ``tol``; the
     stabiliser is ``prod_k S_{m_k}`` and the orbit size ``n! / prod m_k!``.
 
+    Parameters
+    ----------
+    net : object
+        A ReLU network: mathml.core.relu.ReluNetwork or the tuple (W1, b1, W2, b2, ...).
+    layer : int, optional
+        Index of the hidden layer.
+    tol : float, optional
+        Relative singular-value tolerance (the core.rank policy).
+
+    Returns
+    -------
+    tuple[int, int]
+        Orbit size and stabiliser order of ``net`` under permutations of the neurons of hidden
+        ``layer``.
+
+    Examples
+    --------
     >>> W1 = np.array([[1., 2], [1, 2], [3, 4], [5, 6]]); b1 = np.array([0., 0, 1, 2])
     >>> W2 = np.array([[1., 1, 2, 3]]); b2 = np.zeros(1)
     >>> permutation_orbit_size((W1, b1, W2, b2))
@@ -243,7 +339,8 @@ def permutation_orbit_size(net, layer: int = 0, tol: float = 1e-12) -> tuple[int
     if not (isinstance(layer, int) and 0 <= layer < len(arrs) // 2 - 1):
         raise InvalidInputError(f"layer must be a hidden layer index in [0, {len(arrs) // 2 - 2}]")
     W, b, V = arrs[2 * layer], arrs[2 * layer + 1], arrs[2 * layer + 2]
-    keys = [tuple(np.round(np.concatenate([W[i], [b[i]], V[:, i]]) / tol).astype(np.int64)) for i in range(len(b))]
+    keys = [tuple(np.round(np.concatenate([W[i], [b[i]], V[:, i]]) / tol).astype(np.int64))
+            for i in range(len(b))]
     stab = 1
     for m in Counter(keys).values():
         stab *= factorial(m)
@@ -251,7 +348,20 @@ def permutation_orbit_size(net, layer: int = 0, tol: float = 1e-12) -> tuple[int
 
 
 def attention_generators(WQ, WK) -> list[np.ndarray]:
-    """Tangent vectors of ``(W_Q, W_K) -> (W_Q A, W_K A^{-T})`` at ``A = 1``: ``(W_Q X, -W_K X^T)``."""
+    """Tangent vectors of ``(W_Q, W_K) -> (W_Q A, W_K A^{-T})`` at ``A = 1``: ``(W_Q X, -W_K X^T)``.
+
+    Parameters
+    ----------
+    WQ : object
+        Query matrix, shape (d, d_k).
+    WK : object
+        Key matrix, shape (d, d_k).
+
+    Returns
+    -------
+    list[numpy.ndarray]
+        Tangent vectors of ``(W_Q, W_K) -> (W_Q A, W_K A^{-T})`` at ``A = 1``: ``(W_Q X, -W_K X^T)``.
+    """
     WQ, WK = np.asarray(WQ, dtype=float), np.asarray(WK, dtype=float)
     if WQ.ndim != 2 or WQ.shape != WK.shape:
         raise ShapeMismatchError(f"W_Q {WQ.shape} and W_K {WK.shape} must be equal-shape matrices (d, d_k)")
@@ -268,6 +378,22 @@ def attention_generators(WQ, WK) -> list[np.ndarray]:
 def attention_orbit_dimension(WQ, WK, tol: float = 1e-9) -> int:
     """Dimension of the GL(d_k) orbit of ``(W_Q, W_K)``: ``d_k^2 - (d_k - r_Q)(d_k - r_K)``.
 
+    Parameters
+    ----------
+    WQ : object
+        Query matrix, shape (d, d_k).
+    WK : object
+        Key matrix, shape (d, d_k).
+    tol : float, optional
+        Relative singular-value tolerance (the core.rank policy).
+
+    Returns
+    -------
+    int
+        Dimension of the GL(d_k) orbit of ``(W_Q, W_K)``: ``d_k^2 - (d_k - r_Q)(d_k - r_K)``.
+
+    Examples
+    --------
     >>> rng = np.random.default_rng(0)
     >>> attention_orbit_dimension(rng.normal(size=(6, 3)), rng.normal(size=(6, 3)))
     9

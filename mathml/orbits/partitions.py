@@ -18,6 +18,18 @@ __all__ = [
 def check_partition(p) -> tuple[int, ...]:
     """Validate a partition (sequence of positive ints); return it sorted non-increasingly.
 
+    Parameters
+    ----------
+    p : object
+        A partition (non-increasing tuple of positive ints).
+
+    Returns
+    -------
+    tuple[int, ...]
+        Validate a partition (sequence of positive ints); return it sorted non-increasingly.
+
+    Examples
+    --------
     >>> check_partition([1, 3, 2])
     (3, 2, 1)
     """
@@ -33,6 +45,18 @@ def check_partition(p) -> tuple[int, ...]:
 def partitions(n: int) -> list[tuple[int, ...]]:
     """All partitions of ``n`` in reverse lexicographic order (largest first).
 
+    Parameters
+    ----------
+    n : int
+        The integer being partitioned.
+
+    Returns
+    -------
+    list[tuple[int, ...]]
+        All partitions of ``n`` in reverse lexicographic order (largest first).
+
+    Examples
+    --------
     >>> partitions(4)
     [(4,), (3, 1), (2, 2), (2, 1, 1), (1, 1, 1, 1)]
     >>> len(partitions(30))
@@ -58,6 +82,18 @@ def partitions(n: int) -> list[tuple[int, ...]]:
 def transpose(p) -> tuple[int, ...]:
     """Transposed (conjugate) partition.
 
+    Parameters
+    ----------
+    p : object
+        A partition (non-increasing tuple of positive ints).
+
+    Returns
+    -------
+    tuple[int, ...]
+        Transposed (conjugate) partition.
+
+    Examples
+    --------
     >>> transpose((3, 1))
     (2, 1, 1)
     """
@@ -68,6 +104,21 @@ def transpose(p) -> tuple[int, ...]:
 def dominates(lam, mu) -> bool:
     """True when ``mu <= lam`` in dominance order (partial sums of ``lam`` are at least those of ``mu``).
 
+    Parameters
+    ----------
+    lam : object
+        Regularisation weight lambda.
+    mu : object
+        Parameter mu.
+
+    Returns
+    -------
+    bool
+        True when ``mu <= lam`` in dominance order (partial sums of ``lam`` are at least those of
+        ``mu``).
+
+    Examples
+    --------
     >>> dominates((3, 1, 1, 1), (2, 2, 2)), dominates((2, 2, 2), (3, 1, 1, 1))
     (False, False)
     """
@@ -90,6 +141,16 @@ def dominance_covers(lam) -> list[tuple[int, ...]]:
     row ``i`` to a lower row ``j`` with ``j = i + 1`` or ``lam_j = lam_i - 2``.  Only the last row of a
     block of equal parts can lose a box and only the first row of a block can gain one, so the
     candidates are found from the distinct parts in ``O(#distinct parts)``.
+
+    Parameters
+    ----------
+    lam : object
+        Regularisation weight lambda.
+
+    Returns
+    -------
+    list[tuple[int, ...]]
+        Partitions covered by ``lam`` in dominance order on all partitions of ``|lam|``.
 
     Examples
     --------

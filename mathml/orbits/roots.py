@@ -30,6 +30,20 @@ _TYPES = ("A", "B", "C", "D", "E", "F", "G")
 def check_cartan_type(cartan_type, rank) -> tuple[str, int]:
     """Validate ``(cartan_type, rank)``; return the normalised pair.
 
+    Parameters
+    ----------
+    cartan_type : object
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : object
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    tuple[str, int]
+        Validate ``(cartan_type, rank)``; return the normalised pair.
+
+    Examples
+    --------
     >>> check_cartan_type("e", 8)
     ('E', 8)
     """
@@ -49,6 +63,18 @@ def check_cartan_type(cartan_type, rank) -> tuple[str, int]:
 @lru_cache(maxsize=None)
 def cartan_matrix(cartan_type: str, rank: int) -> tuple[tuple[int, ...], ...]:
     """Cartan matrix ``a[i][j] = <alpha_i^vee, alpha_j>`` in Bourbaki numbering.
+
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    tuple[tuple[int, ...], ...]
+        Cartan matrix ``a[i][j] = <alpha_i^vee, alpha_j>`` in Bourbaki numbering.
 
     Examples
     --------
@@ -95,6 +121,18 @@ def positive_roots(cartan_type: str, rank: int) -> tuple[tuple[int, ...], ...]:
 
     ``s_i(beta) = beta - <beta, alpha_i^vee> alpha_i`` with ``<beta, alpha_i^vee> = sum_j c_j a[i][j]``.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    tuple[tuple[int, ...], ...]
+        Positive roots in simple-root coordinates, by closing the simple roots under reflections.
+
     Examples
     --------
     >>> [len(positive_roots(t, r)) for t, r in [("G", 2), ("F", 4), ("E", 6), ("E", 7), ("E", 8)]]
@@ -124,6 +162,20 @@ def positive_roots(cartan_type: str, rank: int) -> tuple[tuple[int, ...], ...]:
 def lie_algebra_dimension(cartan_type: str, rank: int) -> int:
     """``dim g = rank + 2 #positive roots``.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    int
+        ``dim g = rank + 2 #positive roots``.
+
+    Examples
+    --------
     >>> lie_algebra_dimension("E", 8)
     248
     """
@@ -133,6 +185,20 @@ def lie_algebra_dimension(cartan_type: str, rank: int) -> int:
 def highest_root(cartan_type: str, rank: int) -> tuple[int, ...]:
     """The highest root (the unique positive root of maximal height).
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    tuple[int, ...]
+        The highest root (the unique positive root of maximal height).
+
+    Examples
+    --------
     >>> highest_root("E", 8)
     (2, 3, 4, 6, 5, 4, 3, 2)
     """
@@ -172,6 +238,20 @@ def _symmetriser(a):
 def dual_coxeter_number(cartan_type: str, rank: int) -> int:
     """Dual Coxeter number from the roots: ``#{alpha > 0 : <alpha, theta^vee> = 1} = 2 h^vee - 4``.
 
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    int
+        Dual Coxeter number from the roots: ``#{alpha > 0 : <alpha, theta^vee> = 1} = 2 h^vee - 4``.
+
+    Examples
+    --------
     >>> [dual_coxeter_number(t, r) for t, r in [("G", 2), ("F", 4), ("E", 6), ("E", 7), ("E", 8)]]
     [4, 9, 12, 18, 30]
     """
@@ -185,7 +265,8 @@ def _check_labels(cartan_type, rank, labels):
     labels = tuple(labels)
     if len(labels) != n or any(isinstance(x, bool) or not isinstance(x, int) or x not in (0, 1, 2)
                                for x in labels):
-        raise InvalidInputError(f"a weighted Dynkin diagram of {t}{n} is {n} labels in (0, 1, 2), got {labels!r}")
+        raise InvalidInputError(f"a weighted Dynkin diagram of {t}{n} is {n} labels in (0, 1, 2), got "
+                                f"{labels!r}")
     return labels
 
 
@@ -194,6 +275,20 @@ def wdd_orbit_dimension(cartan_type: str, rank: int, labels) -> int:
 
     ``dim O = dim g - dim g_0 - dim g_1``, where ``g_k`` is spanned by the root spaces of weight
     ``alpha(h) = sum_i c_i label_i = k`` (and the Cartan subalgebra in ``g_0``).
+
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+    labels : object
+        Weighted Dynkin diagram labels (Bourbaki numbering).
+
+    Returns
+    -------
+    int
+        Dimension of the nilpotent orbit with weighted Dynkin diagram ``labels``.
 
     Examples
     --------
@@ -247,6 +342,18 @@ def bala_carter_diagrams(cartan_type: str, rank: int) -> frozenset:
     (``|S| + 2 #{alpha in Phi_S^+ : alpha(h) = 0} = #{alpha in Phi_S^+ : alpha(h) = 2}``), solve for
     ``h`` in the span of the ``S``-coroots, make it dominant and read off the labels.  This is an
     independent check of the stored exceptional tables (it uses no table).
+
+    Parameters
+    ----------
+    cartan_type : str
+        Cartan type, one of "A"-"G" (case-insensitive).
+    rank : int
+        Rank of the simple Lie algebra.
+
+    Returns
+    -------
+    frozenset
+        All weighted Dynkin diagrams of nilpotent orbits, by the Bala--Carter enumeration.
 
     Examples
     --------
