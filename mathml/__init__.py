@@ -28,6 +28,7 @@ from .core.errors import (
 from .core.latex import Notation, compile_pdf, document, latex
 from .core.parsing import parse_expr, parse_relation
 from .core.sampling import constant, polynomial, positive, smooth, vanishing
+from .core.sweep import sweep
 from .core.verdict import Status, Verdict
 from .core.verify import verify
 
@@ -56,6 +57,7 @@ __all__ = [
     "polynomial",
     "positive",
     "smooth",
+    "sweep",
     "theorem",
     "vanishing",
     "verify",
