@@ -121,6 +121,8 @@ def _atan2(y, x):
     if y == 0 and x == 0:
         raise ValueError("atan2(0, 0) is undefined")
     if isinstance(y, mpmath.mpc) or isinstance(x, mpmath.mpc):
+        if y == 0 or x == 0:   # sympy evaluates these by its own special rules (Heaviside of a complex)
+            raise ValueError("atan2 with a zero and a complex argument is not mapped")
         return -1j * mpmath.log((x + 1j * y) / mpmath.sqrt(x**2 + y**2))
     return mpmath.atan2(y, x)
 

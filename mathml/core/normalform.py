@@ -353,7 +353,7 @@ class _Converter:
         c, rest = arg.as_coeff_Add()
         c = sp.Rational(c)
         k = int(sp.floor(c))
-        if abs(k) > _MAX_SHIFT or rest == 0:
+        if abs(k) > _MAX_SHIFT or (rest == 0 and c.is_Integer):
             return self.ring.gen(sp.gamma(arg))
         z = rest + (c - k)
         out = self.ring.gen(sp.gamma(z))
