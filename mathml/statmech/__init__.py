@@ -38,6 +38,7 @@ from .pca import PCARG, lattice_gaussian_covariance, pca_rg
 from .rbm import RBM, softplus
 from .rg import MehtaSchwab1D, VariationalRG, mehta_schwab_1d, variational_rg
 from .trotter import TrotterLayer, trotter_coupling, trotter_layer
+from .inverse import inverse_ising, spin_moments
 from .ising1d import IsingChain, decimation_coupling, decimation_prefactor
 from .ising2d import (
     K_C,
@@ -50,6 +51,8 @@ from .ising2d import (
 )
 
 __all__ = [
+    "inverse_ising",
+    "spin_moments",
     "GaussianDBM",
     "MehtaSchwab1D",
     "PCARG",

@@ -147,3 +147,12 @@ def test_boltzmann_errors():
         DBM([np.zeros((2, 3)), np.zeros((2, 2))])
     assert RBM(np.zeros((2, 2)))._repr_latex_().startswith("$")
     assert DBM.random([2, 2])._repr_latex_().startswith("$")
+
+
+def test_frustrated_triangle_closed_form():
+    # dwave-samplers AIS review (PR #74) asks for the frustrated triangle: three +-1 spins with
+    # antiferromagnetic couplings W = -1.  Independent closed form: the 2 aligned states have
+    # E = +3, the 6 others E = -1, so Z = 2 e^{-3} + 6 e^{1}.
+    W = -(np.ones((3, 3)) - np.eye(3))
+    bm = BoltzmannMachine(W, units="spin")
+    assert abs(bm.log_partition_function() - np.log(2 * np.exp(-3) + 6 * np.e)) < 1e-14

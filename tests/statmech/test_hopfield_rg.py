@@ -146,3 +146,31 @@ def test_gaussian_dbm_exact_and_float_agree():
 def test_configurations_order():
     c = configurations(3, "binary")
     assert [int("".join(map(str, row[::-1])), 2) for row in c] == list(range(8))
+
+
+def test_inverse_ising_exact_and_mean_field():
+    from mathml.statmech import BoltzmannMachine, inverse_ising, spin_moments
+
+    rng = np.random.default_rng(8)
+    n = 5
+    A = 0.3 * rng.standard_normal((n, n))
+    J = np.triu(A, 1) + np.triu(A, 1).T
+    h = 0.2 * rng.standard_normal(n)
+    p = BoltzmannMachine(J, h, units="spin").probabilities()
+    J_hat, h_hat = inverse_ising(p)
+    assert np.max(np.abs(J_hat - J)) < 1e-6 and np.max(np.abs(h_hat - h)) < 1e-6
+    # moment matching is what Boltzmann learning guarantees
+    m, S = spin_moments(p, n)
+    m2, S2 = spin_moments(BoltzmannMachine(J_hat, h_hat, units="spin").probabilities(), n)
+    assert np.allclose(m, m2, atol=1e-8) and np.allclose(S, S2, atol=1e-8)
+    # naive mean field: error second order in the couplings
+    errs = []
+    for scale in (0.1, 0.05):
+        p = BoltzmannMachine(scale * J / 0.3, units="spin").probabilities()
+        J_mf, _ = inverse_ising(p, method="mean_field")
+        errs.append(np.max(np.abs(J_mf - scale * J / 0.3)))
+    assert errs[1] < errs[0] / 3  # halving J cuts the error by about 4
+    with pytest.raises(InvalidInputError):
+        inverse_ising([0.5, 0.5, 0.0])
+    with pytest.raises(InvalidInputError):
+        inverse_ising([0.5, 0.0, 0.0, 0.5], method="mean_field")  # perfectly correlated: singular C
