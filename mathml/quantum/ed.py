@@ -57,7 +57,8 @@ def lowest_energies(model, k: int = 2, sector: Any = None) -> np.ndarray:
         How many eigenvalues (with multiplicity); all of them when ``k`` exceeds the dimension.
     sector : dict, optional
         ``{"Sz": value}`` (models conserving total Sz), ``{"momentum": m}`` (periodic chains,
-        k = 2 pi m / N), or both.  ``None``: the full space.
+        k = 2 pi m / N), ``{"flip": +1 or -1}`` (spin inversion m -> -m; with Sz only at Sz = 0),
+        or combinations.  ``None``: the full space.
 
     Returns
     -------

@@ -102,6 +102,7 @@ class SpinModel:
     formula: str
     conserves_sz: bool = False
     translation_invariant: bool = False
+    flip_symmetric: bool = False
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -155,6 +156,7 @@ class SpinModel:
         for t in self.terms:
             mat = t.op * t.coefficient
             for rows, cols, val in term_entries(self, t.sites, mat, codes, lambda c: c, exact=True):
+                rows = cols if rows is None else rows
                 for r, c in zip(rows.tolist(), cols.tolist()):
                     entries[(r, c)] = entries.get((r, c), 0) + val
         return sp.SparseMatrix(self.dimension, self.dimension, {k: v for k, v in entries.items() if v != 0})
@@ -253,7 +255,7 @@ def tfim(N: int, h: Any, J: Any = 1, pbc: bool = True, *, units: str | None = No
     formula = (f"H = -{latex(JJ)}\\sum_{{i=1}}^{{{upper}}} {op}^z_i {op}^z_{{i+1}} - {latex(hh)}"
                f"\\sum_{{i=1}}^{{N}} {op}^x_i")
     return SpinModel("tfim", N, sp.Rational(1, 2), units, bool(pbc), terms, {"h": hh, "J": JJ}, formula,
-                     conserves_sz=False, translation_invariant=bool(pbc))
+                     conserves_sz=False, translation_invariant=bool(pbc), flip_symmetric=True)
 
 
 def heisenberg(N: int, pbc: bool = True, *, units: str | None = None, J: Any = 1,
@@ -298,7 +300,7 @@ def heisenberg(N: int, pbc: bool = True, *, units: str | None = None, J: Any = 1
     formula = (f"H = {latex(JJ)}\\sum_{{i=1}}^{{{upper}}} \\left({op}^x_i {op}^x_{{i+1}} + "
                f"{op}^y_i {op}^y_{{i+1}} + {zz}\\right)")
     return SpinModel("heisenberg", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J": JJ, "delta": dd},
-                     formula, conserves_sz=True, translation_invariant=bool(pbc))
+                     formula, conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
 
 
 def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any = 1) -> SpinModel:
@@ -342,7 +344,7 @@ def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any
     formula = (f"H = {latex(a)}\\sum_i {op}_i\\cdot {op}_{{i+1}} + {latex(b)}\\sum_i {op}_i\\cdot "
                f"{op}_{{i+2}}")
     return SpinModel("j1j2", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J1": a, "J2": b}, formula,
-                     conserves_sz=True, translation_invariant=bool(pbc))
+                     conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
 
 
 def aklt(N: int, pbc: bool = True) -> SpinModel:
@@ -376,4 +378,4 @@ def aklt(N: int, pbc: bool = True) -> SpinModel:
     formula = (r"H = \sum_i \left[\mathbf{S}_i\cdot\mathbf{S}_{i+1} + \tfrac{1}{3}"
                r"\left(\mathbf{S}_i\cdot\mathbf{S}_{i+1}\right)^2\right]")
     return SpinModel("aklt", N, as_spin(1), "spin-1", bool(pbc), terms, {}, formula,
-                     conserves_sz=True, translation_invariant=bool(pbc))
+                     conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)

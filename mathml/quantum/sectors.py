@@ -1,14 +1,17 @@
 r"""Sparse Hamiltonian assembly on the full space and in symmetry sectors.
 
-A sector is a mapping with the keys ``"Sz"`` (total magnetisation, e.g. ``0`` or ``1/2``)
-and/or ``"momentum"`` (an integer ``m``: crystal momentum :math:`k = 2\pi m/N`,
-translation :math:`T: i \mapsto i+1`).  Sz sectors are spanned by basis states;
-momentum sectors by the Bloch states
-:math:`|a(k)\rangle = N_a^{-1/2}\sum_j e^{-ikj} T^j|a\rangle` of representatives ``a``
-(smallest basis index of each orbit), whose matrix elements are
-:math:`h\,e^{ikl}\sqrt{R_a/R_b}` for :math:`H|a\rangle \ni h\,T^l|b\rangle` (``R`` the orbit
-lengths).  Assembly is vectorised over basis states: each nonzero entry of a local term
-moves all matching states at once.
+A sector is a mapping with the keys ``"Sz"`` (total magnetisation, e.g. ``0`` or ``1/2``),
+``"momentum"`` (an integer ``m``: crystal momentum :math:`k = 2\pi m/N`, translation
+:math:`T: i \mapsto i+1`) and ``"flip"`` (``+1`` or ``-1``: the eigenvalue of the spin
+inversion :math:`F: m \mapsto -m` on every site, :math:`\prod_i\sigma^x_i` for spin 1/2; with Sz
+only at Sz = 0).  Sz sectors are spanned by basis states.  With momentum or flip, the basis
+states are grouped into orbits of the group ``G`` they generate; each orbit's representative
+``a`` (its smallest basis index) gives the symmetric state
+:math:`|a\rangle = (|G|\,|\mathrm{Stab}\,a|)^{-1/2}\sum_{g\in G}\chi(g)\,g|a\rangle` with the
+character :math:`\chi(T^jF^f) = e^{-ikj}z^f` (orbits whose stabiliser has a nontrivial character
+drop out).  A term :math:`H|a\rangle \ni h\,g|b\rangle` gives the matrix element
+:math:`h\,\overline{\chi(g)}\sqrt{|\mathrm{Stab}\,b|/|\mathrm{Stab}\,a|}`.  Assembly is vectorised
+over basis states: each nonzero entry of a local term moves all matching states at once.
 
 Examples
 --------
@@ -25,7 +28,6 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 import scipy.sparse as sps
-import sympy as sp
 
 from mathml.core.errors import InvalidInputError
 
@@ -95,7 +97,8 @@ def term_entries(model, sites: tuple[int, ...], mat: Any, codes: np.ndarray,
     """For each nonzero entry ``mat[out, in]`` of a local term: ``(rows, cols, value)``.
 
     ``cols`` are positions in ``codes`` whose local state on ``sites`` is ``in``; ``rows``
-    are ``index_of`` the codes with ``out`` written on ``sites`` instead.
+    are ``index_of`` the codes with ``out`` written on ``sites`` instead, or ``None`` for a
+    diagonal entry (``out == in``: every state is mapped to itself).
     """
     d, N = model.d, model.N
     k = len(sites)
@@ -114,6 +117,9 @@ def term_entries(model, sites: tuple[int, ...], mat: Any, codes: np.ndarray,
             val = mat[out, inn]
             if (val == 0) if exact else (abs(val) == 0):
                 continue
+            if out == inn:
+                yield None, cols, val
+                continue
             out_digits = _digits(out, k, d)
             shift = int(sum((o - i) * int(p) for o, i, p in zip(out_digits, in_digits, powers)))
             yield index_of(codes[cols] + shift), cols, val
@@ -128,7 +134,7 @@ def _digits(x: int, k: int, d: int) -> list[int]:
 
 
 def parse_sector(model, sector: Any) -> dict[str, Any]:
-    """Validate a sector mapping against the model's symmetries; returns ``{"Sz": .., "momentum": ..}``."""
+    """Validate a sector mapping against the model's symmetries (keys ``Sz``, ``momentum``, ``flip``)."""
     if sector is None:
         return {}
     if not isinstance(sector, dict):
@@ -147,8 +153,16 @@ def parse_sector(model, sector: Any) -> dict[str, Any]:
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
                 raise SectorError(f"momentum must be an integer m (k = 2 pi m / N), got {value!r}")
             out["momentum"] = int(value) % model.N
+        elif key == "flip":
+            if not getattr(model, "flip_symmetric", False):
+                raise SectorError(f"model {model.name!r} does not commute with the spin inversion m -> -m")
+            if isinstance(value, bool) or value not in (1, -1):
+                raise SectorError(f"flip must be +1 or -1 (the spin-inversion eigenvalue), got {value!r}")
+            out["flip"] = int(value)
         else:
-            raise SectorError(f"unknown sector key {key!r}; accepted: 'Sz', 'momentum'")
+            raise SectorError(f"unknown sector key {key!r}; accepted: 'Sz', 'momentum', 'flip'")
+    if "flip" in out and "Sz" in out and _twice(out["Sz"]) != 0:
+        raise SectorError("spin inversion maps Sz to -Sz: combine 'flip' only with Sz = 0")
     return out
 
 
@@ -158,6 +172,31 @@ def _rotate(codes: np.ndarray, N: int, d: int) -> np.ndarray:
     return codes // d + (codes % d) * top
 
 
+def _group(model, sec: dict[str, Any]) -> list[tuple[int, int, complex]]:
+    """The abelian group (translations x spin inversion) of the sector: (shift j, flip f, character)."""
+    N = model.N
+    shifts = range(N) if "momentum" in sec else [0]
+    flips = (0, 1) if "flip" in sec else (0,)
+    k = 2 * np.pi * sec.get("momentum", 0) / N
+    z = sec.get("flip", 1)
+    return [(j, f, np.exp(-1j * k * j) * (z if f else 1)) for j in shifts for f in flips]
+
+
+def _images(model, codes: np.ndarray, group) -> list[np.ndarray]:
+    """g(codes) for every group element, in the order of ``group``."""
+    N, d = model.N, model.d
+    top = d**N - 1
+    out = []
+    rot = codes.copy()
+    current = 0
+    for j, f, _ in group:
+        while current < j:
+            rot = _rotate(rot, N, d)
+            current += 1
+        out.append(top - rot if f else rot)
+    return out
+
+
 def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, Any]]:
     """The Hamiltonian restricted to ``sector`` and a description of the sector basis.
 
@@ -165,7 +204,8 @@ def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, 
     -------
     (scipy.sparse.csr_matrix, dict)
         The dict holds ``dimension``, ``codes`` (basis indices of the states or
-        representatives), and for momentum sectors ``periods`` and ``momentum``.
+        representatives), and for momentum / spin-inversion sectors ``stabilisers``
+        (stabiliser sizes) and ``group`` (the group elements with their characters).
 
     Raises
     ------
@@ -180,78 +220,80 @@ def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, 
     sec = parse_sector(model, sector)
     pool = sz_codes(model, sec["Sz"]) if "Sz" in sec else full_codes(model)
     terms = model.numeric_terms()
-    if "momentum" not in sec:
-        if "Sz" in sec:
-            def index_of(new: np.ndarray) -> np.ndarray:
-                pos = np.searchsorted(pool, new)
-                pos = np.minimum(pos, len(pool) - 1)
-                if not np.array_equal(pool[pos], new):
-                    raise SectorError("a term leaves the Sz sector (the model does not conserve Sz)")
-                return pos
-        else:
-            def index_of(new: np.ndarray) -> np.ndarray:
-                return new
-        rows, cols, vals = [], [], []
-        for sites, mat in terms:
-            for r, c, v in term_entries(model, sites, mat, pool, index_of):
-                rows.append(r)
-                cols.append(c)
-                vals.append(np.full(len(r), v))
-        dim = len(pool)
-        H = _csr(rows, cols, vals, dim)
-        return H, {"dimension": dim, "codes": pool}
-    N, d, m = model.N, model.d, sec["momentum"]
-    rot = pool.copy()
-    best = pool.copy()
-    steps = np.zeros(len(pool), dtype=np.int64)     # j* with T^{j*} s = representative
-    fixed = np.ones(len(pool), dtype=np.int64)      # number of j in 0..N-1 with T^j s = s
-    for j in range(1, N):
-        rot = _rotate(rot, N, d)
-        better = rot < best
-        best = np.where(better, rot, best)
-        steps = np.where(better, j, steps)
-        fixed += rot == pool
-    period = N // fixed
-    is_rep = best == pool
-    allowed = is_rep & ((m * period) % N == 0)
-    reps = pool[allowed]
-    if not len(reps):
-        raise SectorError(f"the sector {sector} is empty for N = {N}")
-    rep_period = period[allowed]
-    rep_pos = -np.ones(len(pool), dtype=np.int64)
-    rep_pos[np.nonzero(allowed)[0]] = np.arange(len(reps))
-    k = 2 * np.pi * m / N
-    rows, cols, vals = [], [], []
 
     def locate(new: np.ndarray) -> np.ndarray:
+        if "Sz" not in sec:
+            return new
         pos = np.searchsorted(pool, new)
         pos = np.minimum(pos, len(pool) - 1)
         if not np.array_equal(pool[pos], new):
             raise SectorError("a term leaves the Sz sector (the model does not conserve Sz)")
         return pos
 
+    if "momentum" not in sec and "flip" not in sec:
+        rows, cols, vals = [], [], []
+        diag = np.zeros(len(pool), dtype=complex if any(np.iscomplexobj(m) for _, m in terms) else float)
+        for sites, mat in terms:
+            for r, c, v in term_entries(model, sites, mat, pool, locate):
+                if r is None:
+                    diag[c] += v
+                    continue
+                rows.append(r)
+                cols.append(c)
+                vals.append(np.full(len(r), v))
+        dim = len(pool)
+        return _csr(rows, cols, vals, dim, diag), {"dimension": dim, "codes": pool}
+    group = _group(model, sec)
+    best = pool.copy()
+    char_best = np.ones(len(pool), dtype=complex)        # chi(g*) with g* pool = representative
+    stab = np.zeros(len(pool), dtype=np.int64)
+    char_sum = np.zeros(len(pool), dtype=complex)
+    for (_, _, chi), img in zip(group, _images(model, pool, group)):
+        better = img < best
+        best = np.where(better, img, best)
+        char_best = np.where(better, chi, char_best)
+        fixed = img == pool
+        stab += fixed
+        char_sum += np.where(fixed, chi, 0)
+    allowed = (best == pool) & (np.abs(char_sum - stab) < 1e-9)
+    reps = pool[allowed]
+    if not len(reps):
+        raise SectorError(f"the sector {sector} is empty for N = {model.N}")
+    rep_stab = stab[allowed]
+    rep_pos = -np.ones(len(pool), dtype=np.int64)
+    rep_pos[np.nonzero(allowed)[0]] = np.arange(len(reps))
+    pool_pos = (lambda c: c) if "Sz" not in sec else (lambda c: np.searchsorted(pool, c))
+    rows, cols, vals = [], [], []
+    diag = np.zeros(len(reps), dtype=complex)
     for sites, mat in terms:
         for pos, c, v in term_entries(model, sites, mat, reps, locate):
-            b = rep_pos[np.searchsorted(pool, best[pos])]
+            if pos is None:           # a representative mapped to itself: identity element, chi = 1
+                diag[c] += v
+                continue
+            b = rep_pos[pool_pos(best[pos])]
             keep = b >= 0
-            shift = (N - steps[pos]) % N      # s = T^l b with l = N - j*
-            amp = v * np.exp(1j * k * shift) * np.sqrt(rep_period[c] / period[pos])
+            # s = g_s b with g_s = (g*)^-1: element h conj(chi(g_s)) sqrt(|Stab b| / |Stab a|) = h chi(g*) ...
+            amp = v * char_best[pos] * np.sqrt(stab[pos] / rep_stab[c])
             rows.append(b[keep])
             cols.append(c[keep])
             vals.append(amp[keep])
     dim = len(reps)
-    H = _csr(rows, cols, vals, dim)
-    if m == 0 or 2 * m == N:
-        H = H.real.tocsr() if not np.any(np.abs(H.imag.data) > 1e-14) else H
-    return H, {"dimension": dim, "codes": reps, "periods": rep_period, "momentum": m}
+    H = _csr(rows, cols, vals, dim, diag)
+    if np.iscomplexobj(H.data) and not np.any(np.abs(H.data.imag) > 1e-14):
+        H = H.real.tocsr()
+    info = {"dimension": dim, "codes": reps, "stabilisers": rep_stab, "group": group}
+    if "momentum" in sec:
+        info["momentum"] = sec["momentum"]
+    if "flip" in sec:
+        info["flip"] = sec["flip"]
+    return H, info
 
 
-def _csr(rows: list, cols: list, vals: list, dim: int) -> sps.csr_matrix:
-    if rows:
-        r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    else:
-        r = c = np.zeros(0, dtype=np.int64)
-        v = np.zeros(0)
+def _csr(rows: list, cols: list, vals: list, dim: int, diag: np.ndarray) -> sps.csr_matrix:
+    idx = np.arange(dim, dtype=np.int64)
+    r = np.concatenate(rows + [idx])
+    c = np.concatenate(cols + [idx])
+    v = np.concatenate(vals + [diag])
     H = sps.coo_matrix((v, (r, c)), shape=(dim, dim)).tocsr()
     H.sum_duplicates()
     H.eliminate_zeros()
@@ -259,7 +301,10 @@ def _csr(rows: list, cols: list, vals: list, dim: int) -> sps.csr_matrix:
 
 
 def embed(model, vector: np.ndarray, info: dict[str, Any]) -> np.ndarray:
-    """A sector vector written in the full basis (Sz sectors and momentum sectors).
+    """A sector vector written in the full basis (Sz, momentum and spin-inversion sectors).
+
+    Symmetry-adapted states are
+    :math:`|a\\rangle = (|G|\\,|\\mathrm{Stab}\\,a|)^{-1/2}\\sum_g \\chi(g)\\, g|a\\rangle`.
 
     >>> import numpy as np
     >>> from mathml.quantum import heisenberg
@@ -269,18 +314,15 @@ def embed(model, vector: np.ndarray, info: dict[str, Any]) -> np.ndarray:
     [3, 5, 6, 9, 10, 12]
     """
     vector = np.asarray(vector)
-    full = np.zeros(model.dimension, dtype=complex if ("momentum" in info or np.iscomplexobj(vector))
-                    else float)
-    if "momentum" not in info:
+    if "group" not in info:
+        full = np.zeros(model.dimension, dtype=complex if np.iscomplexobj(vector) else float)
         full[info["codes"]] = vector
         return full
-    N, d, k = model.N, model.d, 2 * np.pi * info["momentum"] / model.N
-    norms = N / np.sqrt(info["periods"].astype(float))        # sqrt(N_a) = N / sqrt(R_a)
-    rot = info["codes"].copy()
-    for j in range(N):
-        np.add.at(full, rot, vector * np.exp(-1j * k * j) / norms)
-        rot = _rotate(rot, N, d)
+    group = info["group"]
+    full = np.zeros(model.dimension, dtype=complex)
+    norms = np.sqrt(len(group) * info["stabilisers"].astype(float))
+    for (_, _, chi), img in zip(group, _images(model, info["codes"], group)):
+        np.add.at(full, img, chi * vector / norms)
+    if not np.any(np.abs(full.imag) > 1e-14):
+        full = full.real.copy()
     return full
-
-
-del sp

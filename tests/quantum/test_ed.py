@@ -144,3 +144,46 @@ def test_embed_momentum_vector_is_translation_eigenvector():
     k = 2 * np.pi * 2 / 6
     # T psi = e^{ik} psi exactly (the Bloch states are sum_j e^{-ikj} T^j |a>)
     assert np.linalg.norm(Tpsi - np.exp(1j * k) * psi) < 1e-12
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        heisenberg(6, units="spin", delta=0.4),
+        tfim(7, 0.6, 0.9, units="pauli"),
+        aklt(4),
+        j1j2(6, 0.3, pbc=False, units="pauli"),
+    ],
+)
+def test_flip_sectors_reassemble_the_spectrum(model):
+    full = np.linalg.eigvalsh(model.matrix().toarray())
+    for use_k in (False, True):
+        if use_k and not model.translation_invariant:
+            continue
+        parts = []
+        for m in range(model.N) if use_k else [None]:
+            for z in (1, -1):
+                sec = {"flip": z} if m is None else {"flip": z, "momentum": m}
+                try:
+                    H, info = sector_matrix(model, sec)
+                except SectorError:
+                    continue
+                assert abs(H - H.getH()).max() < 1e-13
+                w, v = np.linalg.eigh(H.toarray())
+                parts += list(w)
+                psi = embed(model, v[:, 0], info)
+                assert np.linalg.norm(model.matrix() @ psi - w[0] * psi) < 1e-10
+                # an inversion eigenvector: F psi = psi[::-1] (index b -> d^N - 1 - b)
+                assert np.allclose(psi[::-1], z * psi, atol=1e-12)
+        assert np.allclose(np.sort(parts), full, atol=1e-12)
+
+
+def test_flip_sector_errors_and_ground_state_parity():
+    with pytest.raises(SectorError, match="only with Sz = 0"):
+        lowest_energies(heisenberg(6, units="spin"), sector={"Sz": 1, "flip": 1})
+    with pytest.raises(SectorError, match="flip must be"):
+        lowest_energies(heisenberg(6, units="spin"), sector={"flip": 0})
+    # the N = 12 Heisenberg singlet ground state is even under inversion (N/2 = 6 even); N = 10: odd
+    for N, z in ((12, 1), (10, -1)):
+        E = lowest_energies(heisenberg(N, units="spin"), k=1, sector={"Sz": 0, "flip": z})[0]
+        assert E == pytest.approx(HEISENBERG[N], abs=1e-11)

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathml.quantum import (
+    SectorError,
     MPS,
     RBMState,
     fidelity_kernel,
@@ -44,6 +45,14 @@ def test_sectors_are_hermitian_and_nested(N, J2, delta, m):
         assert abs(H - H.getH()).max() < 1e-13
         # every sector eigenvalue is an eigenvalue of the full Hamiltonian
         ev = np.linalg.eigvalsh(H.toarray())
+        assert np.all(np.min(np.abs(ev[:, None] - full[None, :]), axis=1) < 1e-10)
+    if N % 2 == 0:
+        try:
+            Hf, _ = sector_matrix(model, {"Sz": 0, "flip": 1 if m % 2 else -1, "momentum": m % N})
+        except SectorError:  # e.g. N = 4, k = 0, flip -1 has no compatible orbit
+            return
+        assert abs(Hf - Hf.getH()).max() < 1e-13
+        ev = np.linalg.eigvalsh(Hf.toarray())
         assert np.all(np.min(np.abs(ev[:, None] - full[None, :]), axis=1) < 1e-10)
     xxz = heisenberg(N, units="pauli", delta=delta)
     assert abs(xxz.matrix({"Sz": sz}) - xxz.matrix({"Sz": sz}).getH()).max() < 1e-14
