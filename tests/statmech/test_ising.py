@@ -222,3 +222,16 @@ def test_overflow_and_size_limits_are_clear():
     # antiferromagnet on the even torus: transfer matrix works and equals the ferromagnet (bipartite)
     a = Ising2D(4, -0.4).log_partition_function("transfer")
     assert abs(a - Ising2D(4, 0.4).log_partition_function()) < 1e-25
+
+
+def test_onsager_double_integral_form_has_constant_ln2():
+    # brief section 4: -beta f = ln 2 + (1/2 pi^2) int_0^pi int_0^pi ln[cosh^2 2K - sinh 2K (cos t1 + cos t2)];
+    # "the constant is ln 2, not ln 2 / 2".  Independent route: scipy dblquad (double precision).
+    from scipy.integrate import dblquad
+
+    K = 0.3
+    c, s = np.cosh(2 * K), np.sinh(2 * K)
+    val, err = dblquad(lambda t2, t1: np.log(c**2 - s * (np.cos(t1) + np.cos(t2))), 0, np.pi, 0, np.pi,
+                       epsabs=1e-13, epsrel=1e-13)
+    double_form = np.log(2) + val / (2 * np.pi**2)
+    assert abs(double_form - float(onsager_free_energy(K, dps=20))) < 1e-10
