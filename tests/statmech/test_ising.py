@@ -231,7 +231,14 @@ def test_onsager_double_integral_form_has_constant_ln2():
 
     K = 0.3
     c, s = np.cosh(2 * K), np.sinh(2 * K)
-    val, err = dblquad(lambda t2, t1: np.log(c**2 - s * (np.cos(t1) + np.cos(t2))), 0, np.pi, 0, np.pi,
-                       epsabs=1e-13, epsrel=1e-13)
+    val, err = dblquad(
+        lambda t2, t1: np.log(c**2 - s * (np.cos(t1) + np.cos(t2))),
+        0,
+        np.pi,
+        0,
+        np.pi,
+        epsabs=1e-13,
+        epsrel=1e-13,
+    )
     double_form = np.log(2) + val / (2 * np.pi**2)
     assert abs(double_form - float(onsager_free_energy(K, dps=20))) < 1e-10
