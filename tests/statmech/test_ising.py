@@ -225,7 +225,8 @@ def test_overflow_and_size_limits_are_clear():
 
 
 def test_onsager_double_integral_form_has_constant_ln2():
-    # brief section 4: -beta f = ln 2 + (1/2 pi^2) int_0^pi int_0^pi ln[cosh^2 2K - sinh 2K (cos t1 + cos t2)];
+    # brief section 4: -beta f = ln 2 + (1/2 pi^2) int_0^pi int_0^pi ln[cosh^2 2K - sinh 2K (cos t1 + cos t2)]
+    # dt1 dt2;
     # "the constant is ln 2, not ln 2 / 2".  Independent route: scipy dblquad (double precision).
     from scipy.integrate import dblquad
 
