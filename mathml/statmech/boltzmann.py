@@ -166,8 +166,9 @@ class BoltzmannMachine:
         return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
 
     def exact_gradient(self, p_data: Any) -> tuple[np.ndarray, np.ndarray]:
-        r"""Exact gradient of :math:`\sum_v p_{data}(v)\ln P(v)`: :math:`\langle xx^T\rangle_{clamped}
-        - \langle xx^T\rangle_{model}`.
+        r"""Exact gradient of :math:`\sum_v p_{data}(v)\ln P(v)`.
+
+        It is :math:`\langle xx^T\rangle_{clamped} - \langle xx^T\rangle_{model}` (and the same for x).
 
         Returns ``(dW, db)``; dW is zero off the mask and on the diagonal.
         """

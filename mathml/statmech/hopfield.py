@@ -132,8 +132,9 @@ class Hopfield:
         return self.patterns.astype(float) @ self._state(s) / self.N
 
     def is_fixed_point(self, s: Any) -> bool:
-        r"""True when no single asynchronous update changes ``s`` (ties :math:`\sum_j J_{ij}s_j + h_i =
-        0` keep the spin).
+        r"""True when no single asynchronous update changes ``s``.
+
+        Ties :math:`\sum_j J_{ij}s_j + h_i = 0` keep the spin.
 
         Examples
         --------
