@@ -511,3 +511,46 @@ def signal_routes():
         compare_routes(s.q_star, q, digits=12, what="q*", names=("mpmath", "scipy")),
         compare_routes(s.chi1, chi, digits=12, what="chi1", names=("mpmath", "scipy")),
     ]
+
+
+@mm.theorem(
+    "A Gaussian cosine network is the free particle: its two-point function is the Brownian bridge",
+    tags=("fieldtheory", "path-integral", "nnft"),
+    source=HASHIMOTO
+    + ", slides 'NNFT is Fourier transf. of our formulation', 'Gaussian random NN = Free particle'",
+)
+def cosine_net_free_particle():
+    r"""In the cosine parametrisation $x = x_{\rm cl} + \sum_k a_k\cos(k\pi t/T - \pi/2)$ the Euclidean free
+    action is diagonal:
+    $\int_0^T \frac m2 (\partial_t a_k\sin\frac{k\pi t}T)^2dt = \frac{m k^2\pi^2}{4T}a_k^2$
+    (symbolic; the cross terms vanish by orthogonality, the classical part separates because the
+    fluctuations vanish at both ends).  So $e^{-S}$ makes the $a_k$ independent $N(0, 2T/(mk^2\pi^2))$: a
+    Gaussian cosine network with fixed frequencies, whose two-point function is
+    $\sum_k \frac{2T}{mk^2\pi^2}\sin\frac{k\pi t}T\sin\frac{k\pi s}T = \min(t,s)(T-\max(t,s))/(mT)$, the
+    free particle's (Brownian-bridge) propagator: checked with Clausen functions at 30 digits."""
+    t, T, a = sp.symbols("t T a", positive=True)
+    k = sp.Symbol("k", positive=True, integer=True)
+    kinetic = sp.integrate(sp.diff(a * sp.sin(k * sp.pi * t / T), t) ** 2, (t, 0, T)) / 2
+    cross = sp.integrate(sp.cos(2 * sp.pi * t / T) * sp.cos(3 * sp.pi * t / T), (t, 0, T))
+    out = [
+        mm.verify(kinetic, sp.pi**2 * k**2 * a**2 / (4 * T)),
+        check_exact(cross, 0, what="orthogonality, k = 2, 3"),
+    ]
+    with mpmath.workdps(30):
+        for s_, u_ in (("0.3", "0.75"), ("0.1", "0.2"), ("0.5", "0.5")):
+            s, u = mpmath.mpf(s_), mpmath.mpf(u_)
+            series = (
+                (2 / mpmath.pi**2)
+                * (mpmath.clcos(2, mpmath.pi * (u - s)) - mpmath.clcos(2, mpmath.pi * (u + s)))
+                / 2
+            )
+            out.append(
+                check_close(
+                    series,
+                    min(s, u) * (1 - max(s, u)),
+                    digits=28,
+                    what=f"two-point at (t, s) = ({s_}, {u_}), T = m = 1",
+                    method="mpmath Clausen",
+                )
+            )
+    return out
