@@ -4,7 +4,8 @@ Kadanoff's variational RG couples the fine spins v to coarse spins h through an 
 :math:`T_\lambda(v, h)` and defines
 :math:`e^{-H^{RG}_\lambda[h]} = \operatorname{Tr}_v e^{T_\lambda(v, h) - H[v]}`.  Then
 :math:`Z^{RG} = \operatorname{Tr}_h e^{-H^{RG}}
-= \operatorname{Tr}_v e^{-H[v]}\operatorname{Tr}_h e^{T_\lambda}`, so the free energy is preserved exactly when :math:`\operatorname{Tr}_h e^{T_\lambda(v, h)} = 1` for every v.
+= \operatorname{Tr}_v e^{-H[v]}\operatorname{Tr}_h e^{T_\lambda}`, so the free energy is preserved
+exactly when :math:`\operatorname{Tr}_h e^{T_\lambda(v, h)} = 1` for every v.
 With an RBM :math:`E(v, h)` and :math:`T = -E + H`, the condition says that the RBM's marginal on
 v is the Boltzmann weight :math:`e^{-H}`, and then :math:`H^{RG}` is the RBM's hidden free energy.
 
