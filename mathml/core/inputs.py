@@ -73,10 +73,10 @@ def as_pair(lhs: Any, rhs: Any = 0) -> tuple[list[sp.Expr], list[sp.Expr], tuple
     >>> x = sp.Symbol('x')
     >>> as_pair(sp.Eq(x + 1, 2))
     ([x + 1], [2], ())
-    >>> as_pair(sp.Matrix([[1, 2]]), sp.Matrix([1, 2]))
+    >>> as_pair(sp.Matrix([[1, 2]]), sp.Matrix([1, 2]))   # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    mathml.core.errors.ShapeMismatchError: lhs has shape (1, 2) but rhs has shape (2, 1); matrices are compared entrywise and must have the same shape
+    mathml.core.errors.ShapeMismatchError: lhs has shape (1, 2) but rhs has shape (2, 1); ...
     """
     lhs = as_sympy(lhs, "lhs")
     rhs = as_sympy(rhs, "rhs")
@@ -119,7 +119,8 @@ def resolve_domain(domain: Mapping | None, symbols: set[sp.Symbol]) -> dict:
     if domain is None:
         return {}
     if not isinstance(domain, Mapping):
-        raise InvalidInputError(f"domain must be a mapping symbol -> (low, high), got {type(domain).__name__}")
+        raise InvalidInputError("domain must be a mapping symbol -> (low, high), "
+                                f"got {type(domain).__name__}")
     by_name = {s.name: s for s in symbols}
     resolved = {}
     for key, bounds in domain.items():

@@ -431,7 +431,7 @@ def _on_unit_circle(rng: np.random.Generator) -> sp.Expr:
 # special families of complex points, cycled through by the point index: branch cuts
 # (negative real axis, imaginary axis), the unit circle, near 0 and near +-1, +-i, wide scales
 _COMPLEX_MODES = ("generic", "negative real", "imaginary", "unit circle", "near zero",
-                  "near unit", "positive real", "wide")
+                  "near unit", "positive real", "wide", "integer")
 
 
 def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
@@ -441,10 +441,11 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
     ``index`` (the number of the sample point) selects a family of points, so
     that a run of points covers what identities most often get wrong: real
     symbols are drawn at every third point log-uniformly in magnitude from
-    10**-3 to 10**3 (both signs unless the assumptions fix one); complex symbols
-    cycle through generic points, the negative real axis (the branch cut of log
-    and sqrt), the imaginary axis, the unit circle, points near 0, near +-1 and
-    +-i, the positive real axis and wide scales.  A ``domain`` narrows real
+    10**-3 to 10**3 (both signs unless the assumptions fix one) and at some
+    points as integers; complex symbols cycle through generic points, the
+    negative real axis (the branch cut of log and sqrt), the imaginary axis, the
+    unit circle, points near 0, near +-1 and +-i, the positive real axis, wide
+    scales and integers.  A ``domain`` narrows real
     symbols to it (irrational bounds are met by rationals just inside).
 
     Examples
@@ -472,6 +473,9 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
         return sp.Integer(int(rng.integers(int(sp.ceiling(low)), int(sp.floor(high)) + 1)))
     strict = bool(sym.is_positive and low == 0) or bool(sym.is_zero is False and low == 0)
     if kind == "real":
+        if domain is None and index % 6 == 4 and high - low >= 2:
+            # integers: where binomial, factorial, Gamma and friends have special values
+            return sp.Integer(int(rng.integers(int(sp.ceiling(low)) + bool(strict), int(sp.floor(high)) + 1)))
         if domain is None and index % 3 == 2:
             magnitude = _log_uniform(rng)
             sign = 1 if low >= 0 else -1 if high <= 0 else (1 if rng.integers(0, 2) else -1)
@@ -481,6 +485,8 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
             value = high / 2 if high > 0 else low / 2
         return value
     mode = _COMPLEX_MODES[index % len(_COMPLEX_MODES)]
+    if mode == "integer":
+        return sp.Integer(int(rng.integers(-8, 9)))
     if mode == "negative real":
         return -random_rational(rng, sp.Integer(0), high, open_low=True)
     if mode == "positive real":

@@ -66,8 +66,8 @@ def _numeric(expr, seed):
     e = expr.replace(lambda n: isinstance(n, sp.core.function.AppliedUndef), lambda n: lam(*n.args)).doit()
     values = []
     for _ in range(3):
-        point = {x: sp.Rational(int(rng.integers(-90, 90)), 37) + sp.I * sp.Rational(int(rng.integers(-90, 90)), 41),
-                 y: sp.Rational(int(rng.integers(-90, 90)), 29)}
+        re_part, im_part, y_part = (int(v) for v in rng.integers(-90, 90, size=3))
+        point = {x: sp.Rational(re_part, 37) + sp.I * sp.Rational(im_part, 41), y: sp.Rational(y_part, 29)}
         v = e.xreplace(point).evalf(40)
         if v.is_number and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             values.append(complex(v))

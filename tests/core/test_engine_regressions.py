@@ -143,9 +143,9 @@ def test_atan2_with_complex_arguments_and_irrational_domains():
 
 def test_every_proved_method_is_exact():
     from mathml.core.checks import is_exact_method
+    n = sp.Symbol("n", integer=True, positive=True)
     for lhs, rhs in [(sp.sin(xr) ** 2 + sp.cos(xr) ** 2, 1), (xr + 1, 1 + xr),
-                     (sp.Sum(i, (i, 1, t)).subs(t, sp.Symbol("n", integer=True, positive=True)),
-                      sp.Symbol("n", integer=True, positive=True) * (sp.Symbol("n", integer=True, positive=True) + 1) / 2),
+                     (sp.Sum(i, (i, 1, n)), n * (n + 1) / 2),
                      (sp.sqrt(3 + 2 * sp.sqrt(2)), 1 + sp.sqrt(2))]:
         v = mm.verify(lhs, rhs)
         assert v.status is mm.Status.proved and is_exact_method(v.method), v.method
