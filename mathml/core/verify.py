@@ -174,7 +174,8 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         stop = (f"dps={dps} does not fit in the {timeout:g} s budget (raise timeout)"
                 if str(exc) == "precision" else f"the {timeout:g} s work budget ran out")
     evaluated = num.get("evaluated", progress.get("evaluated", 0))
-    numeric_text = (f"mpmath {dps} digits, {evaluated} points" if num["kind"] == "agree"
+    plural = "s" * (evaluated != 1)
+    numeric_text = (f"mpmath {dps} digits, {evaluated} point{plural}" if num["kind"] == "agree"
                     else "no sample point could be evaluated" if num["kind"] == "none"
                     else "a mismatch could not be re-evaluated" if num["kind"] == "unresolved"
                     else f"the numeric screen did not finish ({evaluated} points agreed)" if progress
