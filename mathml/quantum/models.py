@@ -195,6 +195,22 @@ def _coupling(value: Any, name: str) -> Any:
     raise InvalidInputError(f"{name} must be a real number (int, float or exact sympy number), got {value!r}")
 
 
+def _signed(terms: list[tuple[Any, str]], leading: bool = True) -> str:
+    """LaTeX of ``c_1 X_1 + c_2 X_2 + ...`` with unit coefficients and signs written cleanly."""
+    out = ""
+    for c, body in terms:
+        if c == 0:
+            continue
+        neg = bool(c < 0)
+        mag = -c if neg else c
+        coef = "" if mag == 1 else latex(mag) + "\\,"
+        if not out and leading:
+            out = ("-" if neg else "") + coef + body
+        else:
+            out += (" - " if neg else " + ") + coef + body
+    return out if out or not leading else "0"
+
+
 def _bonds(N: int, r: int, pbc: bool) -> list[tuple[int, int]]:
     if pbc:
         return [(i, (i + r) % N) for i in range(N)]
@@ -252,8 +268,8 @@ def tfim(N: int, h: Any, J: Any = 1, pbc: bool = True, *, units: str | None = No
         op = "S"
     terms = [Term(-JJ, b, zz) for b in _bonds(N, 1, pbc)] + [Term(-hh, (i,), x) for i in range(N)]
     upper = "N" if pbc else "N-1"
-    formula = (f"H = -{latex(JJ)}\\sum_{{i=1}}^{{{upper}}} {op}^z_i {op}^z_{{i+1}} - {latex(hh)}"
-               f"\\sum_{{i=1}}^{{N}} {op}^x_i")
+    formula = "H = " + _signed([(-JJ, f"\\sum_{{i=1}}^{{{upper}}} {op}^z_i {op}^z_{{i+1}}"),
+                                (-hh, f"\\sum_{{i=1}}^{{N}} {op}^x_i")])
     return SpinModel("tfim", N, sp.Rational(1, 2), units, bool(pbc), terms, {"h": hh, "J": JJ}, formula,
                      conserves_sz=False, translation_invariant=bool(pbc), flip_symmetric=True)
 
@@ -296,9 +312,9 @@ def heisenberg(N: int, pbc: bool = True, *, units: str | None = None, J: Any = 1
     terms = [Term(JJ, b, bond) for b in _bonds(N, 1, pbc)]
     op = r"\sigma" if units == "pauli" else "S"
     upper = "N" if pbc else "N-1"
-    zz = f"{op}^z_i {op}^z_{{i+1}}" if dd == 1 else f"{latex(dd)}\\,{op}^z_i {op}^z_{{i+1}}"
-    formula = (f"H = {latex(JJ)}\\sum_{{i=1}}^{{{upper}}} \\left({op}^x_i {op}^x_{{i+1}} + "
-               f"{op}^y_i {op}^y_{{i+1}} + {zz}\\right)")
+    inner = f"{op}^x_i {op}^x_{{i+1}} + {op}^y_i {op}^y_{{i+1}}" + _signed(
+        [(dd, f"{op}^z_i {op}^z_{{i+1}}")], leading=False)
+    formula = "H = " + _signed([(JJ, f"\\sum_{{i=1}}^{{{upper}}} \\left({inner}\\right)")])
     return SpinModel("heisenberg", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J": JJ, "delta": dd},
                      formula, conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
 
@@ -341,8 +357,8 @@ def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any
     bond = dot_product(sp.Rational(1, 2)) * (4 if units == "pauli" else 1)
     terms = [Term(a, bd, bond) for bd in _bonds(N, 1, pbc)] + [Term(b, bd, bond) for bd in _bonds(N, 2, pbc)]
     op = r"\boldsymbol{\sigma}" if units == "pauli" else r"\mathbf{S}"
-    formula = (f"H = {latex(a)}\\sum_i {op}_i\\cdot {op}_{{i+1}} + {latex(b)}\\sum_i {op}_i\\cdot "
-               f"{op}_{{i+2}}")
+    formula = "H = " + _signed([(a, f"\\sum_i {op}_i\\cdot {op}_{{i+1}}"),
+                                (b, f"\\sum_i {op}_i\\cdot {op}_{{i+2}}")])
     return SpinModel("j1j2", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J1": a, "J2": b}, formula,
                      conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
 

@@ -217,7 +217,7 @@ class MPS:
     def _repr_latex_(self) -> str:
         dmax = max(self.bond_dimensions) if self.N > 1 else 1
         return (r"$$\psi(s_1,\dots,s_N) = \operatorname{tr}\left[A_1^{s_1}A_2^{s_2}\cdots A_N^{s_N}\right]"
-                rf"\qquad\text{{(N = {self.N}, d = {self.d}, D_max = {dmax})}}$$")
+                rf"\qquad(N = {self.N},\ d = {self.d},\ D_{{\max}} = {dmax})$$")
 
 
 def aklt_matrices(exact: bool = False) -> list:
