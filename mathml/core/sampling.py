@@ -90,7 +90,8 @@ class Sampler:
         values = self.draw_params(rng, len(params))
         expr = expr.xreplace(dict(zip(params, values)))
         if env:
-            expr = expr.xreplace({_env_key(k): _env_value(k, v) for k, v in env.items()})
+            by_name = {s.name: s for s in expr.free_symbols}
+            expr = expr.xreplace({_env_key(k, by_name): _env_value(k, v) for k, v in env.items()})
         return expr
 
     def _repr_latex_(self) -> str:
@@ -295,9 +296,9 @@ def constant(value: Any = None) -> Sampler:
     return _Constant(None if value is None else _finite(value, "constant value"))
 
 
-def _env_key(key: Any) -> sp.Symbol:
-    if isinstance(key, str):
-        return sp.Symbol(key)
+def _env_key(key: Any, by_name: Mapping[str, sp.Symbol]) -> sp.Symbol:
+    if isinstance(key, str):   # a name: the template's symbol of that name, whatever its assumptions
+        return by_name.get(key, sp.Symbol(key))
     if not isinstance(key, sp.Symbol):
         raise InvalidInputError(f"env keys must be sympy Symbols or names, got {key!r}")
     return key
@@ -473,9 +474,11 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
         return sp.Integer(int(rng.integers(int(sp.ceiling(low)), int(sp.floor(high)) + 1)))
     strict = bool(sym.is_positive and low == 0) or bool(sym.is_zero is False and low == 0)
     if kind == "real":
-        if domain is None and index % 6 == 4 and high - low >= 2:
+        integers = [k for k in range(int(sp.ceiling(low)), int(sp.floor(high)) + 1)
+                    if k != 0 or sym.is_zero is not False]
+        if domain is None and index % 6 == 4 and integers:
             # integers: where binomial, factorial, Gamma and friends have special values
-            return sp.Integer(int(rng.integers(int(sp.ceiling(low)) + bool(strict), int(sp.floor(high)) + 1)))
+            return sp.Integer(integers[int(rng.integers(0, len(integers)))])
         if domain is None and index % 3 == 2:
             magnitude = _log_uniform(rng)
             sign = 1 if low >= 0 else -1 if high <= 0 else (1 if rng.integers(0, 2) else -1)

@@ -95,3 +95,81 @@ def test_random_rational_is_in_range():
 def test_sampler_argument_errors(call, message):
     with pytest.raises(InvalidInputError, match=message):
         call()
+
+
+# --- issue 9: sample points where identities break, test functions without hidden symmetry ----
+
+def _draws(sym, n=72, seed=0, domain=None):
+    rng = np.random.default_rng(seed)
+    return [sample_symbol(sym, rng, domain, index=i) for i in range(n)]
+
+
+def test_complex_points_cover_branch_cuts_circle_and_special_points():
+    z = sp.Symbol("z")
+    vals = _draws(z)
+    assert any(v.is_real and v < 0 for v in vals)                      # the cut of log and sqrt
+    assert any(sp.re(v) == 0 and sp.im(v) != 0 for v in vals)          # the imaginary axis
+    assert any(sp.Abs(v) == 1 and not v.is_real for v in vals)         # the unit circle, exactly
+    assert any(0 < sp.Abs(v) < sp.Rational(1, 500) for v in vals)      # near 0
+    assert any(0 < sp.Abs(v - c) < sp.Rational(1, 500) for v in vals for c in (1, -1, sp.I, -sp.I))
+    assert any(v.is_Integer and v < 0 for v in vals)                   # negative integers
+    assert any(sp.Abs(v) > 100 for v in vals)                          # wide scales
+    assert all(not v.has(sp.Float) for v in vals)
+
+
+def test_real_points_span_scales_and_signs_and_respect_assumptions():
+    x = sp.Symbol("x", real=True)
+    vals = _draws(x)
+    assert any(v > 100 for v in vals) and any(v < -100 for v in vals)
+    assert any(0 < abs(v) < sp.Rational(1, 100) for v in vals)
+    pos = _draws(sp.Symbol("p", positive=True))
+    assert all(v > 0 for v in pos) and max(pos) > 100
+    neg = _draws(sp.Symbol("q", negative=True))
+    assert all(v < 0 for v in neg)
+    dom = _draws(x, domain=(sp.Integer(-1), sp.Integer(1)))
+    assert all(-1 <= v <= 1 for v in dom)                              # a domain narrows the scales
+
+
+def test_irrational_domain_bounds_are_met_from_inside():
+    x = sp.Symbol("x", real=True)
+    vals = _draws(x, domain=(sp.Integer(0), sp.pi / 2))
+    assert all(v.is_Rational and 0 <= v <= sp.pi / 2 for v in vals)
+    assert max(vals) > sp.Rational(3, 2)
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+def test_generic_test_functions_are_not_periodic_even_or_polynomial(seed):
+    from mathml.core.sampling import generic
+    f = generic(3).draw(np.random.default_rng(seed), t)
+    assert not f.has(sp.Float)
+    if f.diff(t) != 0:
+        # a non-constant draw: f(2 pi) != f(0) unless the coefficients conspire (they are k/64)
+        assert f.subs(t, 2 * sp.pi) != f.subs(t, 0) or f.diff(t).subs(t, 0) != f.diff(t).subs(t, 2 * sp.pi)
+
+
+def test_multivariate_test_functions_have_mixed_partials():
+    from mathml.core.screen import _function_templates
+    x, y = sp.symbols("x y", real=True)
+    F = sp.Function("F")
+    (func, lam, params, _), = _function_templates([F(x, y)], None)
+    a, b = lam.variables
+    mixed = sp.diff(lam.expr, a, b)
+    assert mixed != 0 and sp.diff(lam.expr, a, 2, b) != 0
+    assert mixed.free_symbols >= set(params[:1]) or mixed.free_symbols & set(params)
+
+
+def test_zero_argument_functions_get_a_random_constant():
+    from mathml.core.screen import _function_templates
+    f = sp.Function("f")
+    (func, lam, params, _), = _function_templates([f()], None)
+    assert lam.expr in params
+
+
+def test_env_strings_go_through_the_safe_parser():
+    from mathml.core.errors import ParseError
+    g = vanishing(at=[0, T]).draw(np.random.default_rng(0), t, {"T": "7/3"})
+    assert g.subs(t, sp.Rational(7, 3)) == 0
+    with pytest.raises(ParseError):
+        vanishing(at=[0, T]).draw(np.random.default_rng(0), t, {"T": "__import__('os').getcwd()"})
+    with pytest.raises(InvalidInputError):
+        smooth(2).draw(np.random.default_rng(0), t, {T: float("nan")})
