@@ -174,3 +174,36 @@ def test_inverse_ising_exact_and_mean_field():
         inverse_ising([0.5, 0.5, 0.0])
     with pytest.raises(InvalidInputError):
         inverse_ising([0.5, 0.0, 0.0, 0.5], method="mean_field")  # perfectly correlated: singular C
+
+
+def test_trotter_layers_build_the_deep_boltzmann_state():
+    # Carleo-Nomura-Imada / Hashimoto: (e^{dt J Z1Z2} e^{dt G (X1 + X2)})^M |+>, two spins, written as a
+    # classical sum over M hidden layers with the Trotter coupling K(dt G) between layers.
+    # Independent route: the same operator product as 4 x 4 matrices (scipy expm).
+    from itertools import product
+
+    from scipy.linalg import expm
+
+    J, G, dt, M = 1.0, 0.7, 0.2, 3
+    X, Z, I2 = np.array([[0, 1], [1, 0.0]]), np.diag([1.0, -1.0]), np.eye(2)
+    step = expm(dt * J * np.kron(Z, Z)) @ expm(dt * G * (np.kron(X, I2) + np.kron(I2, X)))
+    psi = np.linalg.matrix_power(step, M) @ np.ones(4)
+    K, C = trotter_coupling(dt * G)
+    spins = [(1, 1), (1, -1), (-1, 1), (-1, -1)]          # kron order: index 2 * (s1 = -1) + (s2 = -1)
+    amp = []
+    for top in spins:
+        total = 0.0
+        for layers in product(spins, repeat=M):            # layers[0] touches |+>, layers[-1] = top
+            if layers[-1] != top:
+                continue
+            weight = 1.0
+            for k in range(M):
+                s = layers[k]
+                weight *= np.exp(dt * J * s[0] * s[1])
+                if k > 0:
+                    prev = layers[k - 1]
+                    weight *= C**2 * np.exp(K * (s[0] * prev[0] + s[1] * prev[1]))
+            # first layer: <s|e^{dt G X}|+> = e^{dt G} for each spin
+            total += weight * np.exp(2 * dt * G)
+        amp.append(total)
+    assert np.allclose(amp, psi, rtol=1e-12)
