@@ -44,6 +44,8 @@ def _split(psi: Any, subsystem: Any, N: int | None, d: int) -> tuple[np.ndarray,
         raise ShapeMismatchError(f"a state of {N} sites with local dimension {d} has {d ** N} amplitudes, "
                                  f"got {len(psi)}")
     if isinstance(subsystem, (int, np.integer)) and not isinstance(subsystem, bool):
+        if not 0 <= subsystem <= N:
+            raise InvalidInputError(f"a block length must be in 0..{N}, got {subsystem}")
         sites: Sequence[int] = list(range(int(subsystem)))
     else:
         sites = [int(s) for s in subsystem]

@@ -300,6 +300,10 @@ def rbm_to_mps(rbm, tol: float = 0.0) -> MPS:
     >>> bool(np.allclose(mps.to_dense(), rbm.amplitudes(normalize=False), rtol=1e-12))
     True
     """
+    from .neural import RBMState
+
+    if not isinstance(rbm, RBMState):
+        raise InvalidInputError(f"rbm_to_mps takes an RBMState, got {type(rbm).__name__}")
     N = rbm.N
     coupled = _coupled_sites(rbm, tol)
     spans = {j: (c.min(), c.max()) for j, c in enumerate(coupled) if len(c) and c.min() < c.max()}

@@ -44,7 +44,10 @@ def gap_ratios(energies: Any, degeneracy_tol: float = 1e-12) -> np.ndarray:
     >>> gap_ratios([0, 1, 3, 4]).tolist()
     [0.5, 0.5]
     """
-    E = np.asarray(energies, dtype=float).ravel()
+    try:
+        E = np.asarray(energies, dtype=float).ravel()
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError("energies must be a sequence of real numbers") from exc
     if E.size < 3 or not np.all(np.isfinite(E)):
         raise InvalidInputError("need at least 3 finite energies")
     E = np.sort(E)
@@ -79,5 +82,7 @@ def goe_matrix(n: int, seed: int = 0) -> np.ndarray:
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 3 <= n <= 20000:
         raise InvalidInputError(f"n must be an integer in 3..20000, got {n!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidInputError(f"seed must be a non-negative integer, got {seed!r}")
     A = np.random.default_rng(seed).standard_normal((n, n))
     return (A + A.T) / 2

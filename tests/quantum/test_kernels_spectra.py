@@ -104,3 +104,7 @@ def test_gap_ratios_by_hand_and_errors():
             level_spacing_ratio(bad)
     with pytest.raises(mm.InvalidInputError):
         goe_matrix(2)
+    with pytest.raises(mm.InvalidInputError):
+        goe_matrix(5, seed=-1)
+    with pytest.raises(mm.InvalidInputError):
+        level_spacing_ratio("abc")
