@@ -4,7 +4,8 @@ A network is the one ReLU type `mathml.core.relu.ReluNetwork` (column convention
 ``x_{n+1} = W_n x_n + b_n``) or, the older format converted at the boundary, a list of layers
 ``(W, b)``; hidden layers apply ReLU, the last layer is linear.  :func:`relu_pieces` tracks the
 knots of every unit in exact rationals, so the count is exact (no sampling).  Telgarsky's sawtooth
-(arXiv:1509.08101) composes the tent :math:`2\sigma(x) - 4\sigma(x - 1/2)` and has :math:`2^L` pieces on [0, 1].
+(arXiv:1509.08101) composes the tent :math:`2\sigma(x) - 4\sigma(x - 1/2)` and has :math:`2^L`
+pieces on [0, 1].
 """
 from __future__ import annotations
 

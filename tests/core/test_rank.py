@@ -76,7 +76,7 @@ def test_numerical_rank_policy_is_numpys_default():
     rng = np.random.default_rng(3)
     for shape in [(5, 3), (3, 8), (20, 20)]:
         A = rng.normal(size=shape) @ np.diag(np.r_[1.0, 1e-3, 1e-20, np.zeros(shape[1] - 3)])
-        # independent: numpy.linalg.matrix_rank with its documented default tolerance S.max() * max(M, N) * eps
+        # independent: numpy.linalg.matrix_rank, documented default tolerance S.max() * max(M, N) * eps
         assert numerical_rank(A) == np.linalg.matrix_rank(A)
         assert numerical_rank(A) == 2
     assert default_rtol((7, 4)) == 7 * np.finfo(float).eps

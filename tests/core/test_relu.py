@@ -25,7 +25,8 @@ def reference_forward(Ws, bs, x):
 def random_rational_net(rng, widths, den=7):
     Ws = [[[Fraction(int(rng.integers(-9, 10)), den) for _ in range(widths[k])] for _ in range(widths[k + 1])]
           for k in range(len(widths) - 1)]
-    bs = [[Fraction(int(rng.integers(-9, 10)), den) for _ in range(widths[k + 1])] for k in range(len(widths) - 1)]
+    bs = [[Fraction(int(rng.integers(-9, 10)), den) for _ in range(widths[k + 1])]
+          for k in range(len(widths) - 1)]
     return Ws, bs
 
 
@@ -62,7 +63,8 @@ def test_exact_in_exact_out():
 def test_telgarsky_tent_exact():
     # the tent 2 relu(x) - 4 relu(x - 1/2) (Telgarsky 1509.08101) at dyadic points
     tent = ReluNetwork([[[1], [1]], [[2, -4]]], [[0, Fraction(-1, 2)], [0]])
-    for x, expected in [(0, 0), (Fraction(1, 4), Fraction(1, 2)), (Fraction(1, 2), 1), (Fraction(3, 4), Fraction(1, 2)),
+    for x, expected in [(0, 0), (Fraction(1, 4), Fraction(1, 2)), (Fraction(1, 2), 1),
+                        (Fraction(3, 4), Fraction(1, 2)),
                         (1, 0)]:
         assert tent.forward([x])[0] == sp.Rational(expected)
 
@@ -85,7 +87,8 @@ def test_parameter_jacobian_against_finite_differences():
         return np.concatenate([reference_forward(Wn, bn, x) for x in X])
 
     h = 1e-6
-    fd = np.stack([(outputs(theta + h * e) - outputs(theta - h * e)) / (2 * h) for e in np.eye(theta.size)], axis=1)
+    fd = np.stack([(outputs(theta + h * e) - outputs(theta - h * e)) / (2 * h) for e in np.eye(theta.size)],
+                  axis=1)
     assert np.allclose(J, fd, atol=1e-6)
 
 
@@ -161,7 +164,8 @@ def test_positive_rescaling_is_an_exact_symmetry(seed, widths):
     rng = np.random.default_rng(seed)
     Ws, bs = random_rational_net(rng, widths)
     net = ReluNetwork(Ws, bs)
-    scales = [[Fraction(int(rng.integers(1, 9)), int(rng.integers(1, 9))) for _ in range(w)] for w in widths[1:-1]]
+    scales = [[Fraction(int(rng.integers(1, 9)), int(rng.integers(1, 9))) for _ in range(w)]
+              for w in widths[1:-1]]
     moved = net.rescaled(scales)
     X = [[Fraction(int(rng.integers(-9, 10)), 5) for _ in range(widths[0])] for _ in range(4)]
     assert moved.forward(X) == net.forward(X)
@@ -173,6 +177,7 @@ def test_positive_rescaling_is_an_exact_symmetry(seed, widths):
 @given(seed=st.integers(0, 10**6))
 def test_flat_round_trip(seed):
     rng = np.random.default_rng(seed)
-    net = ReluNetwork([rng.normal(size=(3, 2)), rng.normal(size=(1, 3))], [rng.normal(size=3), rng.normal(size=1)])
+    net = ReluNetwork([rng.normal(size=(3, 2)), rng.normal(size=(1, 3))],
+                      [rng.normal(size=3), rng.normal(size=1)])
     back = ReluNetwork.from_flat(net.to_flat())
     assert np.array_equal(back.flat_parameters(), net.flat_parameters())

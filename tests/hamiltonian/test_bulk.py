@@ -173,7 +173,8 @@ def test_users_own_their_field_and_radial_symbols():
 
     phi, lam = sp.Symbol("phi", real=True), sp.Symbol("lam")
     ref = BulkNetwork(3, -1, PHI**4 / 4, ads_schwarzschild_h(3), 1, sp.Rational(1, 10), 10)
-    mine = BulkNetwork(3, -1, lam * phi**4 / 4, ads_schwarzschild_h(3), 1, sp.Rational(1, 10), 10, params={lam: 1})
+    mine = BulkNetwork(3, -1, lam * phi**4 / 4, ads_schwarzschild_h(3), 1, sp.Rational(1, 10), 10,
+                       params={lam: 1})
     assert mine.phi is phi
     # brief section 2.2 oracle F(0.5, -0.1) = 3.9766403 for V = phi^4/4: same network, same value
     assert float(mine.forward(0.5, -0.1)) == pytest.approx(3.9766403, abs=5e-8)

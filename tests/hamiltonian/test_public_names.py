@@ -150,7 +150,8 @@ def test_methods_table_and_jacobian_determinants():
     q, p, dt = sp.symbols("q p dt")
     H = p**2 / 2 + q**2 / 2
     # harmonic oscillator: forward Euler det = 1 + dt^2 (not area preserving); the others det = 1
-    dets = {m: sp.simplify(step_jacobian(symplectic_step(H, q, p, dt, method=m), q, p).det()) for m in METHODS}
+    dets = {m: sp.simplify(step_jacobian(symplectic_step(H, q, p, dt, method=m), q, p).det())
+            for m in METHODS}
     assert dets == {"euler": 1 + dt**2, "symplectic_euler": 1, "leapfrog": 1}
     # leapfrog = symplectic Euler B then A with half steps = position Stormer-Verlet
     # (Hairer-Lubich-Wanner, GNI I.1.4): drift dt/2, kick dt, drift dt/2; by hand for the oscillator

@@ -104,7 +104,8 @@ def test_psi_enclosure_bounds_are_psi_at_neighbouring_grid_points(x, level):
     whole = math.floor(x)
     lo_pt = Fraction(math.floor((x - whole) * gamma ** level), gamma ** level)
     hi_pt = lo_pt + Fraction(1, gamma ** level)
-    # psi is increasing, so psi(truncation) <= psi(x) <= psi(truncation + gamma^-level); psi(x + 1) = psi(x) + 1
+    # psi is increasing, so psi(truncation) <= psi(x) <= psi(truncation + gamma^-level);
+    # psi(x + 1) = psi(x) + 1
     assert (e.x, e.whole, e.level) == (x, whole, level)
     assert e.lower == whole + _koppen(lo_pt, gamma, n)
     assert e.upper == whole + _koppen(hi_pt, gamma, n)
@@ -295,7 +296,8 @@ def test_outer_levels_of_the_fit(product_fit):
     # each bump takes its height on its plateau
     lv = levels[0]
     np.testing.assert_allclose(lv(lv.starts + lv.plateau / 2), lv.heights, rtol=0, atol=1e-15)
-    # plateau = sum(lambda) (gamma - 2) sum_{r >= 3} gamma^-beta(r), beta = 2^r - 1, lambda_2 = sum_r 6^-(2^r - 1)
+    # plateau = sum(lambda) (gamma - 2) sum_{r >= 3} gamma^-beta(r), beta = 2^r - 1,
+    # lambda_2 = sum_r 6^-(2^r - 1)
     lam2 = sum(6.0 ** -(2 ** r - 1) for r in range(1, 12))
     plateau = (1 + lam2) * 4 * sum(6.0 ** -(2 ** r - 1) for r in range(3, 41))
     assert lv.plateau == pytest.approx(plateau, rel=1e-12)

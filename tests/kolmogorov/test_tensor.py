@@ -36,7 +36,8 @@ def test_swap_rank_d_squared(d):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(1, 5), st.integers(0, 10**6), st.sampled_from([((2, 3), (3, 2)), ((3, 3), (2, 2)), ((2, 2), (4, 3))]))
+@given(st.integers(1, 5), st.integers(0, 10**6),
+       st.sampled_from([((2, 3), (3, 2)), ((3, 3), (2, 2)), ((2, 2), (4, 3))]))
 def test_random_sums_of_r_products(r, seed, dims):
     rng = np.random.default_rng(seed)
     (a1, a2), (b1, b2) = dims

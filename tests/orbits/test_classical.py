@@ -81,7 +81,8 @@ def test_very_even_splitting():
         diagrams = set(_very_even_diagrams(n, p))
         assert len(diagrams) == 2
         assert sorted(mo.wdd_orbit_dimension("D", n, dgm) for dgm in diagrams) == [dim, dim]
-        assert mo.NilpotentOrbit("D", n, p, "I").dimension == mo.NilpotentOrbit("D", n, p, "II").dimension == dim
+        one, two = mo.NilpotentOrbit("D", n, p, "I"), mo.NilpotentOrbit("D", n, p, "II")
+        assert one.dimension == two.dimension == dim
     # D5 has no very even partition of 10 (all even parts, even multiplicity, 4 | 10 fails)
     assert not any(o.label for o in mo.nilpotent_orbits("D", 5))
 
@@ -128,7 +129,8 @@ def test_sl_hasse_matches_networkx_reduction(n, nodes):
     assert set(nx.transitive_reduction(full).edges) == set(g.edges)
 
 
-@pytest.mark.parametrize("t, r", [("A", 1), ("A", 5), ("B", 2), ("B", 5), ("C", 2), ("C", 5), ("D", 4), ("D", 6)])
+@pytest.mark.parametrize("t, r", [("A", 1), ("A", 5), ("B", 2), ("B", 5), ("C", 2), ("C", 5), ("D", 4),
+                                  ("D", 6)])
 def test_minimal_and_principal(t, r):
     # dim O_min = 2 h^vee - 2 with h^vee from roots; principal dim g - rank
     hv = {"A": r + 1, "B": 2 * r - 1, "C": r + 1, "D": 2 * r - 2}[t]

@@ -1,4 +1,5 @@
-"""One _repr_latex_ convention: ``$...$`` or ``$$...$$`` math that compiles, no ``\\frac`` inside ``\\text{}``."""
+"""One _repr_latex_ convention: ``$...$`` or ``$$...$$`` math that compiles,
+no ``\\frac`` inside ``\\text{}``."""
 import re
 import shutil
 import subprocess
