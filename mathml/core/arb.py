@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .budget import BudgetExhausted
 from .errors import MathmlError
 
 __all__ = ["require_flint", "to_acb", "arb_excludes_zero", "compile_acb_integral", "mp_to_acb", "acb_to_mp"]
@@ -253,7 +254,16 @@ def compile_acb_integral(node: sp.Integral, index: dict, functions: dict, deriva
     def evaluate(values):
         prec = mpmath.mp.prec + 20
         with flint.ctx.workprec(prec):
-            ball = closure([mp_to_acb(x) for x in values])
+            try:
+                ball = closure([mp_to_acb(x) for x in values])
+            except Exception as exc:
+                # acb.integral turns an exception in its callback into SystemError: find a budget stop
+                cause = exc
+                while cause is not None:
+                    if isinstance(cause, BudgetExhausted):
+                        raise cause from None
+                    cause = cause.__cause__ or cause.__context__
+                raise ValueError(f"acb.integral failed: {type(exc).__name__}") from exc
         tol = flint.arb(2) ** (2 - mpmath.mp.prec)
         if not ball.is_finite() or (ball.rad() > tol * abs(ball.mid()) and ball.rad() > tol):
             raise ValueError("acb.integral did not reach the working precision")

@@ -39,6 +39,7 @@ __all__ = ["Budget", "BudgetExhausted", "EVENTS_PER_SECOND", "WALL_SLACK"]
 
 EVENTS_PER_SECOND = 3_000_000  # profile events per budget second (about the rate on a 2020s core)
 WALL_SLACK = 0.75  # seconds beyond the budget before the wall-clock guard stops a call
+_GENERATOR_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
 _CHECK_EVERY = 128  # events between wall-clock reads (each event may be a slow big-number operation)
 
 
@@ -122,7 +123,8 @@ class Budget:
 
         def hook(frame, event, arg):
             budget.events += 1
-            if budget.events >= budget._next_wall:
+            if budget.events >= budget._next_wall and not frame.f_code.co_flags & _GENERATOR_FLAGS:
+                # (never raise in a generator frame: it may be a finaliser, where Python ignores it)
                 budget._next_wall = budget.events + _CHECK_EVERY
                 if budget.events >= budget.limit or time.monotonic() > budget.wall_deadline:
                     budget.exhausted = True

@@ -204,8 +204,9 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
     `mathml.core.budget.Budget`, the screen stops early (after at least 3
     points) when the next point would not fit in 80 % of the budget; the
     result then says how many points were evaluated.  ``progress`` (a dict) is
-    kept up to date with ``evaluated``, so a caller interrupted by the budget
-    knows how far the screen got.
+    kept up to date with ``evaluated`` and the points that all ``agreed`` (with
+    ``max_err`` and ``worst_rel``), so a caller interrupted by the budget knows
+    how far the screen got.
     """
     progress = {} if progress is None else progress
     progress["started"] = True
@@ -217,6 +218,8 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
     if not screen.symbols and not any(ps for _, _, ps, _ in screen.templates):
         points = 1  # nothing is random: one evaluation says all
     while evaluated < points and attempts < 4 * points:
+        # every point so far agreed (a mismatch returns): a budget stop may use this
+        progress.update(agreed=evaluated, max_err=max_err, worst_rel=worst_rel)
         if budget is not None and evaluated >= 3:
             per_point = budget.events / evaluated
             if budget.events + 1.5 * per_point > 0.8 * budget.limit:

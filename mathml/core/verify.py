@@ -37,6 +37,7 @@ Examples
 """
 from __future__ import annotations
 
+import math
 import time
 from typing import Any, Mapping
 
@@ -79,7 +80,8 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         cooperatively: no fork, no signal, so `verify` works inside daemon
         processes (``multiprocessing.Pool``), dask workers and on Windows.  When
         it runs out the verdict is ``consistent`` if the numeric screen
-        finished, else ``unknown``.  Single big-number operations cannot be
+        finished or at least 3 points agreed (``points`` says how many), else
+        ``unknown``.  Single big-number operations cannot be
         interrupted, so the numeric screen is skipped when ``dps`` is too large
         for the budget (about ``(dps / 20000) ** 1.6`` seconds are needed).
     rigorous : bool
@@ -171,6 +173,11 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
                 proved_by, stop = None, f"sympy's {proved_by} is not trusted with binomial"
     except BudgetExhausted as exc:
         proved_by = None
+        if num["kind"] == "interrupted" and progress.get("agreed", 0) >= 3:
+            # the screen was stopped after at least 3 agreeing points: that much evidence stands
+            rel = progress["worst_rel"]
+            num = {"kind": "agree", "evaluated": progress["agreed"], "max_err": progress["max_err"],
+                   "digits": float(dps) if rel == 0 else min(float(dps), -math.log10(rel))}
         stop = (f"dps={dps} does not fit in the {timeout:g} s budget (raise timeout)"
                 if str(exc) == "precision" else f"the {timeout:g} s work budget ran out")
     evaluated = num.get("evaluated", progress.get("evaluated", 0))
