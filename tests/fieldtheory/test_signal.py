@@ -45,6 +45,7 @@ def test_depth_scales_table_sigma_b2_005():
         assert abs(s.xi_q - xq) < 1e-5 and abs(s.xi_c - xc) < 1e-5
 
 
+@pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")  # reference at 1e-15
 def test_c_star_is_a_fixed_point_and_float_route_has_12_digits():
     s = SignalPropagation("tanh", 2.5, 0.05)
     assert abs(s.c_map(s.c_star) - s.c_star) < 1e-13
@@ -91,6 +92,7 @@ def test_tanh_ordered_below_one_at_zero_bias():
     assert s.q_star == 0 and abs(s.chi1 - 0.5) < 1e-18 and s.phase == "ordered"
 
 
+@pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")  # reference at 1e-15
 def test_chi2_tanh_against_scipy():
     s = SignalPropagation("tanh", 2.0, 0.05)
     q = float(s.q_star)
