@@ -29,9 +29,12 @@ def test_heisenberg_ring_table(N):
 @pytest.mark.slow
 @pytest.mark.parametrize("N,E0", [(18, -8.022749087034), (20, -8.904386529876)])
 def test_heisenberg_ring_table_large(N, E0):
-    assert lowest_energies(heisenberg(N, units="spin"), k=1, sector={"Sz": 0})[0] == pytest.approx(
-        E0, abs=1e-11
-    )
+    # brief table (Sz = 0 ED) and the Bethe ansatz (independent route) for N = 18, 20
+    from mathml.quantum import heisenberg_bethe
+
+    ed = lowest_energies(heisenberg(N, units="spin"), k=1, sector={"Sz": 0})[0]
+    assert ed == pytest.approx(E0, abs=1e-11)
+    assert float(heisenberg_bethe(N)) == pytest.approx(ed, abs=1e-12)
 
 
 def test_heisenberg_4x4_torus_not_a_chain_but_n16_ring_ok():

@@ -160,4 +160,6 @@ def test_exact_bad_inputs(bad):
 def test_tfim_against_an_outside_test_suite():
     # Cytnx pytests/example/ED/ed_ising_test.py: L = 4, J = 1, Hx = 0.3 (periodic): E0 = -4.092961599426854
     assert tfim_free_fermion(4, 0.3) == pytest.approx(-4.092961599426854, abs=1e-12)
-    assert lowest_energies(tfim(4, 0.3, units="pauli"), k=1)[0] == pytest.approx(-4.092961599426854, abs=1e-12)
+    assert lowest_energies(tfim(4, 0.3, units="pauli"), k=1)[0] == pytest.approx(
+        -4.092961599426854, abs=1e-12
+    )

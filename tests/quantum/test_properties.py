@@ -5,6 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathml.quantum import (
+    rbm_bond_bound,
+    rbm_to_mps,
     SectorError,
     MPS,
     RBMState,
@@ -108,3 +110,14 @@ def test_fidelity_kernel_is_psd_with_unit_diagonal(n, d, seed):
     assert np.allclose(np.diag(K), 1, atol=1e-14) and np.allclose(K, K.T, atol=1e-15)
     assert np.linalg.eigvalsh(K).min() > -1e-12
     assert np.all((K >= -1e-15) & (K <= 1 + 1e-15))
+
+
+@settings(max_examples=20)
+@given(N=st.integers(2, 7), M=st.integers(1, 4), seed=st.integers(0, 10**6), density=st.floats(0.1, 1.0))
+def test_rbm_to_mps_round_trip(N, M, seed, density):
+    rng = np.random.default_rng(seed)
+    W = rng.normal(0, 0.5, (N, M)) * (rng.random((N, M)) < density)
+    rbm = RBMState(rng.normal(0, 0.3, N), rng.normal(0, 0.3, M), W)
+    mps = rbm_to_mps(rbm)
+    assert mps.bond_dimensions == rbm_bond_bound(rbm)
+    assert np.allclose(mps.to_dense(), rbm.amplitudes(normalize=False), rtol=1e-12)

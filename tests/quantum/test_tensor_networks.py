@@ -147,8 +147,8 @@ def test_five_qubit_code_and_perfect_tensor():
         lambda: TTN(np.eye(2), [np.ones((3, 2)), np.ones((2, 2))]),
         lambda: perfect_tensor_cuts(np.ones((2, 2, 2))),
         lambda: schmidt_values(np.ones(8), [0, 0]),
-    lambda: schmidt_values(np.ones(8), -1),
-    lambda: rbm_to_mps(np.ones(3)),
+        lambda: schmidt_values(np.ones(8), -1),
+        lambda: rbm_to_mps(np.ones(3)),
         lambda: schmidt_values(np.ones(7), 1),
     ],
 )
