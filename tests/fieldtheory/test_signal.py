@@ -30,6 +30,11 @@ def test_q_star_is_a_fixed_point_to_30_digits():
     s = SignalPropagation("tanh", mpmath.mpf(2) ** 2, mpmath.mpf("0.3") ** 2, dps=30)
     with mpmath.workdps(30):
         assert abs(s.q_map(s.q_star) - s.q_star) < mpmath.mpf(10) ** -27
+    # the same quantities at 40 digits (recomputation at higher precision) agree to 30 digits
+    t = SignalPropagation("tanh", mpmath.mpf(2) ** 2, mpmath.mpf("0.3") ** 2, dps=40)
+    with mpmath.workdps(40):
+        assert abs(t.q_star - s.q_star) < mpmath.mpf(10) ** -29 * t.q_star
+        assert abs(t.chi1 - s.chi1) < mpmath.mpf(10) ** -29
 
 
 def test_depth_scales_table_sigma_b2_005():
