@@ -26,15 +26,54 @@ from .models import SpinModel, aklt, heisenberg, j1j2, tfim
 from .mps import MPS, aklt_matrices, aklt_mps, rbm_bond_bound, rbm_to_mps
 from .neural import DBMState, FeedForwardState, RBMState
 from .spectra import goe_matrix, level_spacing_ratio
-from .ttn import TTN, five_qubit_code_states, five_qubit_code_tensor, perfect_tensor_cuts
+from .ttn import (
+    TTN,
+    five_qubit_code_states,
+    five_qubit_code_tensor,
+    perfect_tensor_check,
+    perfect_tensor_cuts,
+)
 from .variational import optimize_exact, variational_energy
 from .vmc import vmc_energy, vmc_sr
 
-__all__ = ["DBMState", "E_INF_HEISENBERG", "FeedForwardState", "MPS", "RBMState", "SectorError",
-           "SpinModel", "TTN", "UnitsError", "aklt", "aklt_matrices", "aklt_mps", "bethe_roots",
-           "entanglement_entropy", "fidelity_kernel", "five_qubit_code_states", "five_qubit_code_tensor",
-           "geometric_difference", "goe_matrix", "ground_state", "heisenberg", "heisenberg_bethe", "j1j2",
-           "level_spacing_ratio", "lowest_energies", "model_complexity", "optimize_exact",
-           "perfect_tensor_cuts", "rbm_bond_bound", "rbm_to_mps", "schmidt_values", "tfim",
-           "tfim_block_entropy", "tfim_free_fermion", "tfim_free_fermion_levels", "variational_energy",
-           "vmc_energy", "vmc_sr"]
+__all__ = [
+    "DBMState",
+    "E_INF_HEISENBERG",
+    "FeedForwardState",
+    "MPS",
+    "RBMState",
+    "SectorError",
+    "SpinModel",
+    "TTN",
+    "UnitsError",
+    "aklt",
+    "aklt_matrices",
+    "aklt_mps",
+    "bethe_roots",
+    "entanglement_entropy",
+    "fidelity_kernel",
+    "five_qubit_code_states",
+    "five_qubit_code_tensor",
+    "geometric_difference",
+    "goe_matrix",
+    "ground_state",
+    "heisenberg",
+    "heisenberg_bethe",
+    "j1j2",
+    "level_spacing_ratio",
+    "lowest_energies",
+    "model_complexity",
+    "optimize_exact",
+    "perfect_tensor_check",
+    "perfect_tensor_cuts",
+    "rbm_bond_bound",
+    "rbm_to_mps",
+    "schmidt_values",
+    "tfim",
+    "tfim_block_entropy",
+    "tfim_free_fermion",
+    "tfim_free_fermion_levels",
+    "variational_energy",
+    "vmc_energy",
+    "vmc_sr",
+]

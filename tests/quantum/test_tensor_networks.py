@@ -155,3 +155,16 @@ def test_five_qubit_code_and_perfect_tensor():
 def test_bad_inputs(bad):
     with pytest.raises(mm.InvalidInputError):
         bad()
+
+
+def test_perfect_tensor_check_verdicts():
+    from mathml.quantum import perfect_tensor_check
+
+    assert perfect_tensor_check(five_qubit_code_tensor()).status.value == "proved"
+    # float version of the same tensor: consistent (not proved)
+    assert perfect_tensor_check(five_qubit_code_tensor() / 4.0).status.value == "consistent"
+    # a random 4-leg tensor is not perfect
+    T = np.random.default_rng(0).integers(-2, 3, size=(2, 2, 2, 2))
+    assert perfect_tensor_check(T).status.value == "disproved"
+    # the 2-qubit Bell state as a 2-leg tensor is perfect (a unitary)
+    assert perfect_tensor_check(np.eye(2, dtype=int)).status.value == "proved"
