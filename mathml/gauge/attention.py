@@ -149,8 +149,9 @@ def parameter_jacobian(W_Q: Any, W_K: Any) -> Any:
 def exact_parameter_rank(d: int, d_k: int, *, seed: int = 0, bound: int = 5) -> int:
     """Exact rank of the Jacobian of (W_Q, W_K) -> W_Q W_K^T at seeded random integer weights.
 
-    The Jacobian at an integer point is an integer matrix; its rank is computed exactly
-    (`mathml.core.rank.exact_rank`, python-flint).  The rank at any point is at most the generic
+    The point is redrawn until W_Q and W_K have full column rank (exactly).  The Jacobian at an
+    integer point is an integer matrix; its rank is computed exactly (`mathml.core.rank.exact_rank`,
+    python-flint).  The rank at any point is at most the generic
     rank, so a point reaching `parameter_rank` proves the generic rank is at least that value;
     the GL(d_k) orbit directions in the kernel give the matching upper bound.
 
@@ -176,9 +177,13 @@ def exact_parameter_rank(d: int, d_k: int, *, seed: int = 0, bound: int = 5) -> 
     if isinstance(bound, bool) or not isinstance(bound, int) or bound < 1:
         raise InvalidInputError(f"bound must be a positive integer, got {bound!r}")
     rng = np.random.default_rng(seed)
-    WQ = rng.integers(-bound, bound + 1, size=(d, d_k))
-    WK = rng.integers(-bound, bound + 1, size=(d, d_k))
-    return exact_rank(parameter_jacobian(WQ, WK))
+    for _ in range(100):  # a generic point: W_Q and W_K of full column rank d_k (checked exactly)
+        WQ = rng.integers(-bound, bound + 1, size=(d, d_k))
+        WK = rng.integers(-bound, bound + 1, size=(d, d_k))
+        if exact_rank(WQ) == d_k and exact_rank(WK) == d_k:
+            return exact_rank(parameter_jacobian(WQ, WK))
+    raise InvalidInputError(f"no integer point with full-rank W_Q, W_K in [-{bound}, {bound}] after 100 "
+                            "draws; use a larger bound")
 
 
 def numeric_parameter_rank(d: int, d_k: int, *, seed: int = 0) -> int:
