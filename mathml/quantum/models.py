@@ -319,7 +319,8 @@ def heisenberg(N: int, pbc: bool = True, *, units: str | None = None, J: Any = 1
                      formula, conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
 
 
-def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any = 1) -> SpinModel:
+def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any = 1,
+         delta: Any = 1) -> SpinModel:
     r"""The J1-J2 chain :math:`H = J_1\sum_i S_i\cdot S_{i+1} + J_2\sum_i S_i\cdot S_{i+2}`
     (``units="spin"``; ``"pauli"`` is 4x).  ``J2 = J1/2`` is the Majumdar-Ghosh point, where
     :math:`E_0 = -3N/8` (spin units, N even, periodic).
@@ -336,6 +337,10 @@ def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any
         Mandatory.
     J1 : real
         Nearest-neighbour coupling (default 1).
+    delta : real
+        XXZ anisotropy of both couplings (:math:`S^xS^x + S^yS^y + \Delta S^zS^z`; default 1,
+        isotropic).  With ``delta != 1`` and ``J2 != 0`` the chain is non-integrable and has no
+        SU(2) multiplets: its level statistics are GOE-like in a fully resolved sector.
 
     Returns
     -------
@@ -353,13 +358,18 @@ def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any
     N = _chain(N, pbc)
     if not pbc and N < 3:
         raise InvalidInputError(f"an open J1-J2 chain needs N >= 3, got {N}")
-    a, b = _coupling(J1, "J1"), _coupling(J2, "J2")
-    bond = dot_product(sp.Rational(1, 2)) * (4 if units == "pauli" else 1)
+    a, b, dd = _coupling(J1, "J1"), _coupling(J2, "J2"), _coupling(delta, "delta")
+    Sz, Sp, Sm = spin_matrices(sp.Rational(1, 2))
+    kp = sp.kronecker_product
+    bond = (dd * kp(Sz, Sz) + (kp(Sp, Sm) + kp(Sm, Sp)) / 2) * (4 if units == "pauli" else 1)
     terms = [Term(a, bd, bond) for bd in _bonds(N, 1, pbc)] + [Term(b, bd, bond) for bd in _bonds(N, 2, pbc)]
     op = r"\boldsymbol{\sigma}" if units == "pauli" else r"\mathbf{S}"
     formula = "H = " + _signed([(a, f"\\sum_i {op}_i\\cdot {op}_{{i+1}}"),
                                 (b, f"\\sum_i {op}_i\\cdot {op}_{{i+2}}")])
-    return SpinModel("j1j2", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J1": a, "J2": b}, formula,
+    if dd != 1:
+        formula += f"\\quad(\\Delta = {latex(dd)}\\text{{ in every bond}})"
+    return SpinModel("j1j2", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J1": a, "J2": b, "delta": dd},
+                     formula,
                      conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
 
 
