@@ -527,3 +527,26 @@ def level_statistics():
         check_close(poisson, 2 * np.log(2) - 1, digits=2, what="sampled Poisson spectrum"),
         check_close(sampled, mq.spectra.R_GOE, digits=1.7, what="sampled GOE spectrum (Atas: 0.5307)"),
     ]
+
+
+@mm.theorem(
+    "One hidden unit reproduces an Ising bond: sum_h exp(W h (s1 + s2)) = A exp(K s1 s2)",
+    tags=("quantum", "rbm"),
+    source="Carleo, Nomura, Imada, Nat. Commun. 9:5322 (2018) (Trotter steps as hidden units); "
+    "Hashimoto's slide 'Boltzmann machine states'",
+)
+def rbm_ising_bond():
+    r"""For $s_1, s_2 \in \{\pm1\}$: $\sum_{h=\pm1} e^{Wh(s_1+s_2)} = 2\cosh(W(s_1+s_2)) = A\,e^{Ks_1s_2}$
+    with
+    $K = \tfrac12\ln\cosh 2W$ and $A = 2\sqrt{\cosh 2W}$, checked symbolically on all four configurations.
+    So each factor $e^{\tau J\sigma^z_i\sigma^z_{i+1}}$ of an imaginary-time (Trotter) step is one hidden unit
+    with $\cosh 2W = e^{2\tau J}$ (for $\tau J > 0$)."""
+    W = sp.Symbol("W", positive=True)
+    K = sp.log(sp.cosh(2 * W)) / 2
+    A = 2 * sp.sqrt(sp.cosh(2 * W))
+    lhs = sp.Matrix([sum(sp.exp(W * h * (s1 + s2)) for h in (1, -1)) for s1 in (1, -1) for s2 in (1, -1)])
+    rhs = sp.Matrix([A * sp.exp(K * s1 * s2) for s1 in (1, -1) for s2 in (1, -1)])
+    d = mm.Derivation("Ising bond from one hidden unit", lhs)
+    d.step(sp.Matrix([2 * sp.cosh(W * (s1 + s2)) for s1 in (1, -1) for s2 in (1, -1)]), "sum over h")
+    d.step(rhs, r"$2\cosh 2W = A e^{K}$, $2 = A e^{-K}$")
+    return d
