@@ -82,7 +82,7 @@ def _function_templates(exprs: list[sp.Expr], functions: Mapping | None):
             raise InvalidInputError(f"function {f.__name__} is applied with different numbers "
                                     f"of arguments {sorted(arities)}")
         nargs = arities.pop()
-        spec = specs.get(f.__name__, generic(3))
+        spec = specs.get(f.__name__, _DEFAULT)
         variables = _template_variables(nargs)
         if isinstance(spec, Sampler):
             if nargs == 0:  # f(): a random constant, never silently 0
@@ -97,13 +97,16 @@ def _function_templates(exprs: list[sp.Expr], functions: Mapping | None):
                 # a product of one-variable pieces: every mixed partial derivative is non-zero
                 cross = sp.Integer(1)
                 for i, x in enumerate(variables):
-                    part, ps = _cached_template(spec, x, f"{f.__name__}{i}x_")
+                    part, ps = _cached_template(_CROSS if spec == _DEFAULT else spec, x, f"{f.__name__}{i}x_")
                     cross, params = cross * part, params + list(ps)
                 body += cross
             templates.append((f, sp.Lambda(variables, body), tuple(params), spec))
             continue
         templates.append((f, _concrete_function(f, spec, nargs, exprs), (), None))
     return templates
+
+
+_DEFAULT, _CROSS = generic(3), generic(1)
 
 
 def _concrete_function(f, spec: Any, nargs: int, exprs) -> sp.Lambda:
@@ -163,11 +166,16 @@ class Screen:
                                                 for _, lam, _, _ in self.templates))
         self.symbols = sorted((user_symbols | template_symbols) - set(params), key=lambda s: s.name)
         self.domain = resolve_domain(domain, user_symbols)
+        # integration limits stay at moderate scales: an interval of length 1000 costs quadrature
+        # thousands of evaluations per point, and scales are exercised by the other symbols
+        self.moderate = set().union(*(set().union(*(b.free_symbols for lim in node.limits for b in lim[1:]))
+                                      for e in lhs + rhs for node in e.atoms(sp.Integral)))
         self.evaluate = compile_mp([e for pair in zip(lhs, rhs) for e in pair], self.symbols + params,
                                    functions={f: lam for f, lam, _, _ in self.templates})
 
     def draw(self, rng, index: int = 0):
-        values = [sample_symbol(s, rng, self.domain.get(s), index=index) for s in self.symbols]
+        values = [sample_symbol(s, rng, self.domain.get(s), index=0 if s in self.moderate else index)
+                  for s in self.symbols]
         params = []
         for _, _, ps, sampler in self.templates:
             if ps:
