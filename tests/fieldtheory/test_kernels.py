@@ -55,3 +55,22 @@ def test_errors():
         nngp_kernel("relu", 1, 0, 1, [float("nan")], [1])
     with pytest.raises(InvalidInputError):
         nngp_kernel("relu", 1, 0, 1, "ab", [1])
+
+
+def test_wide_network_kernel_self_averages_to_nngp():
+    # B1 (Neal 1994, Lee et al. 2018): the empirical kernel of one wide tanh network concentrates on the
+    # NNGP kernel with O(1/sqrt(N)) fluctuations; 3 independent nets of width 2000, depth 3
+    import numpy as np
+
+    sw2, sb2, depth, N = 1.8, 0.1, 3, 2000
+    x = np.array([[1.0, 0.2], [-0.5, 0.9], [0.3, -1.0]])  # two inputs as columns, d_in = 3
+    rng = np.random.default_rng(42)
+    Ks = []
+    for _ in range(3):
+        z = rng.normal(0, np.sqrt(sw2 / 3), (N, 3)) @ x + rng.normal(0, np.sqrt(sb2), (N, 1))
+        for _ in range(depth - 1):
+            z = rng.normal(0, np.sqrt(sw2 / N), (N, N)) @ np.tanh(z) + rng.normal(0, np.sqrt(sb2), (N, 1))
+        Ks.append(sb2 + sw2 * np.tanh(z).T @ np.tanh(z) / N)
+    K = np.mean(Ks, axis=0)
+    k11, k12, k22 = nngp_kernel_matrix("tanh", sw2, sb2, depth, x[:, 0], x[:, 1], dps=12)
+    assert np.allclose(K, [[float(k11), float(k12)], [float(k12), float(k22)]], atol=0.04)
