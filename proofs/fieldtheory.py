@@ -456,15 +456,23 @@ def tanh_critical_line():
 )
 def relu_rescaling_positive():
     r"""Positive homogeneity $\mathrm{ReLU}(\alpha u) = \alpha\,\mathrm{ReLU}(u)$, $\alpha > 0$, turns a
-    non-fixed
-    ReLU net into the partially fixed one with time divisions $-\tilde b_n/\tilde w_n$.  For $\tilde w<0$ one
-    needs $\mathrm{ReLU}(-u) = \mathrm{ReLU}(u) - u$: $w\,\mathrm{ReLU}(\tilde wt+\tilde b) =
-    -w\tilde w\,\mathrm{ReLU}(t+\tilde b/\tilde w) + w\tilde w(t+\tilde b/\tilde w)$ (an extra linear
-    term)."""
+    non-fixed ReLU net into the partially fixed one with time divisions $-\tilde b_n/\tilde w_n$.  Proof by
+    branches: $\tilde wt+\tilde b = \tilde w\,(t+\tilde b/\tilde w)$ with $\tilde w > 0$ has the sign of
+    $t + \tilde b/\tilde w$, so both sides vanish together, and where they do not they are the same linear
+    function (symbolic).  For $\tilde w<0$ one needs $\mathrm{ReLU}(-u) = \mathrm{ReLU}(u) - u$:
+    $w\,\mathrm{ReLU}(\tilde wt+\tilde b) = -w\tilde w\,\mathrm{ReLU}(t+\tilde b/\tilde w)
+    + w\tilde w(t+\tilde b/\tilde w)$, an extra linear term (symbolic on both branches, and a numeric
+    screen of the whole identity)."""
     w, t, bb = sp.symbols("w t b", real=True)
     wp, wn = sp.Symbol("wt", positive=True), sp.Symbol("wt", negative=True)
+    u = t + bb / wp
     return [
-        mm.verify(w * sp.Max(0, wp * t + bb), w * wp * sp.Max(0, t + bb / wp)),
+        mm.verify(wp * t + bb, wp * u),  # same sign as u because wt > 0
+        mm.verify(w * (wp * t + bb), w * wp * u),  # active branch (u > 0); both sides are 0 for u <= 0
+        # w~ < 0: active branch of the left side is u < 0, where ReLU(u) = 0 on the right
+        mm.verify(w * (wn * t + bb), w * wn * (t + bb / wn)),
+        # u > 0: the left side is 0; the right side is -w w~ u + w w~ u
+        mm.verify(-w * wn * (t + bb / wn) + w * wn * (t + bb / wn), 0),
         mm.verify(w * sp.Max(0, wn * t + bb), -w * wn * sp.Max(0, t + bb / wn) + w * wn * (t + bb / wn)),
     ]
 
