@@ -58,7 +58,7 @@ def test_residual_is_f_minus_representation(ka_xy):
         e = psi(v, n=2, gamma=g, level=14)
         return e if isinstance(e, F) else (e.lower + e.upper) / 2
 
-    pts = [[F(int(v), 1000) for v in row] for row in rng.integers(0, 1001, size=(40, 2))]
+    pts = [[F(int(v), 1000) for v in row] for row in rng.integers(0, 1001, size=(12, 2))]
     xs = np.array([[float(v) for v in row] for row in pts])
     rebuilt = [sum(float(ka_xy.outer(q, np.array([float(sum(lp * psi_exact(c * xp + q * a)
                                                              for lp, xp in zip(lam, row)))]))[0])
