@@ -337,6 +337,8 @@ class ReluNetwork:
         [5]]))
         """
         rows, single, exact = self._inputs(x)
+        if not rows:
+            return np.zeros((0, self.widths[-1]))
         if exact and self._exact:
             outs = [self._forward_exact(r)[0][-1] for r in rows]
             to_sp = [[sp.Rational(v.numerator, v.denominator) for v in o] for o in outs]
@@ -390,6 +392,8 @@ class ReluNetwork:
         Matrix([[3, 3, 3, 1]])
         """
         rows, _, exact = self._inputs(inputs)
+        if not rows:
+            return np.zeros((0, self.parameter_count))
         if exact and self._exact:
             return sp.Matrix(self._jacobian_rows(rows, exact=True))
         return self._jacobian_float(np.array([[float(v) for v in r] for r in rows], dtype=float))

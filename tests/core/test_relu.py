@@ -155,6 +155,9 @@ def test_bad_inputs_and_scales():
         net.rescaled([[-1]])
     with pytest.raises(ShapeMismatchError):
         net.rescaled([])
+    # an empty batch gives an empty result of the right width
+    assert net.forward(np.zeros((0, 2))).shape == (0, 1)
+    assert net.parameter_jacobian(np.zeros((0, 2))).shape == (0, net.parameter_count)
 
 
 @settings(max_examples=25, deadline=None)
