@@ -434,23 +434,22 @@ def straight_line_gauge():
 def weight_decay():
     r"""$\min_g \int_0^T (w + \dot g)^2 = (\int_0^T w)^2/T$ over $g(0) = g(T)$.  Lower bound: with
     $m = \frac1T\int_0^T w$,
-    $\int_0^T (w + \dot g - m)^2 = \int_0^T (w + \dot g)^2 - 2m\int_0^T (w + \dot g) + m^2 T
-    = \int_0^T (w + \dot g)^2 - T m^2$ because $\int_0^T \dot g = g(T) - g(0) = 0$; the left side is an
-    integral of a square, so $\int (w + \dot g)^2 \ge T m^2$ for every admissible $g$ (random $w$, $g$,
-    $T$).  Attained where $w + \dot g \equiv m$: for $w = \sin t$, $T = 1$ the minimising gauge gives
+    $\int_0^T (w + \dot g - m)^2 = \int_0^T (w + \dot g)^2 - T m^2 - 2m(g(T) - g(0))$ for all $w = W'$, $g$
+    (exact: sympy's expansion, linearity and fundamental theorem of calculus on both sides), which is
+    $\int_0^T (w + \dot g)^2 - T m^2$ when $g(T) = g(0)$; the left side is an integral of a square, so
+    $\int (w + \dot g)^2 \ge T m^2$ for every admissible $g$.  Attained where $w + \dot g \equiv m$: for
+    $w = \sin t$, $T = 1$ the minimising gauge gives
     $(1 - \cos 1)^2 = 0.211321970 < \int_0^1 \sin^2 = 0.272675643$."""
-    W = sp.Function("W")(t)  # an antiderivative of w with W(0) = 0, so m = W(T) / T
-    m, u = W.subs(t, T) / T, W.diff(t) + g.diff(t)
-    d = mm.Derivation("Excess over the bound", _I((u - m)**2),
-                      assumptions=["g(0) = g(T)", "w = W', W(0) = 0"])
-    d.step(_I(u**2 - 2 * m * u + m**2), "expand the square")
-    d.step(_I(u**2) - 2 * m * _I(u) + m**2 * T, "linearity")
-    d.step(_I(u**2) - 2 * m * (W.subs(t, T) - W.subs(t, 0) + g.subs(t, T) - g.subs(t, 0)) + m**2 * T,
-           "fundamental theorem of calculus")
-    d.step(_I(u**2) - T * m**2, "$g(T) = g(0)$, $W(0) = 0$",
-           functions={"g": VANISH["g"], "W": vanishing(at=[0])})
+    W = sp.Function("W")(t)  # an antiderivative of w (w = W'), so m = (W(T) - W(0)) / T
+    m, u = (W.subs(t, T) - W.subs(t, 0)) / T, W.diff(t) + g.diff(t)
+    excess = _I((u - m)**2)
+    # unconditionally (any W, g): int (u - m)^2 = int u^2 - T m^2 - 2 m (g(T) - g(0)); proved by sympy's
+    # exact expand (linearity) and doit (fundamental theorem of calculus) on both sides
+    unconditional = _I(u**2) - T * m**2 - 2 * m * (g.subs(t, T) - g.subs(t, 0))
+    identity = mm.verify(sp.expand(excess).doit(), sp.expand(unconditional).doit())
+    at_bc = mm.verify(unconditional.subs(g.subs(t, T), g.subs(t, 0)), _I(u**2) - T * m**2)
     gs = weight_decay_gauge(sp.sin(t), 1, t=t).doit()
-    return [d.verify(points=2, dps=20, timeout=5),
+    return [identity, at_bc,
             mm.verify(sp.Integral((sp.sin(t) + gs.diff(t))**2, (t, 0, 1)), (1 - sp.cos(1))**2),
             mm.verify(gs.subs(t, 1), 0), mm.verify(gs.subs(t, 0), 0)]
 
