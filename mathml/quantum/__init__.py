@@ -22,7 +22,7 @@ from .exact import (
     tfim_free_fermion_levels,
 )
 from .kernels import fidelity_kernel, geometric_difference, model_complexity
-from .models import SpinModel, aklt, heisenberg, j1j2, tfim
+from .models import SpinModel, aklt, heisenberg, heisenberg_square, j1j2, tfim
 from .mps import MPS, aklt_matrices, aklt_mps, rbm_bond_bound, rbm_to_mps
 from .neural import DBMState, FeedForwardState, RBMState
 from .spectra import goe_matrix, level_spacing_ratio
@@ -59,6 +59,7 @@ __all__ = [
     "ground_state",
     "heisenberg",
     "heisenberg_bethe",
+    "heisenberg_square",
     "j1j2",
     "level_spacing_ratio",
     "lowest_energies",

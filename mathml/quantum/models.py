@@ -37,7 +37,7 @@ from mathml.core.latex import latex
 from .errors import UnitsError
 from .operators import _check_sites, as_spin, dot_product, local_dimension, pauli, spin_matrices
 
-__all__ = ["Term", "SpinModel", "tfim", "heisenberg", "j1j2", "aklt", "UNITS"]
+__all__ = ["Term", "SpinModel", "tfim", "heisenberg", "heisenberg_square", "j1j2", "aklt", "UNITS"]
 
 #: The accepted unit conventions.
 UNITS = ("spin", "pauli")
@@ -317,6 +317,61 @@ def heisenberg(N: int, pbc: bool = True, *, units: str | None = None, J: Any = 1
     formula = "H = " + _signed([(JJ, f"\\sum_{{i=1}}^{{{upper}}} \\left({inner}\\right)")])
     return SpinModel("heisenberg", N, sp.Rational(1, 2), units, bool(pbc), terms, {"J": JJ, "delta": dd},
                      formula, conserves_sz=True, translation_invariant=bool(pbc), flip_symmetric=True)
+
+
+def heisenberg_square(Lx: int, Ly: int, pbc: bool = True, *, units: str | None = None,
+                      J: Any = 1) -> SpinModel:
+    r"""The spin-1/2 Heisenberg model on an ``Lx x Ly`` square lattice, :math:`H = J\sum_{\langle ij\rangle}
+    S_i\cdot S_j` (``units="spin"``; ``"pauli"`` is 4x).  Site ``(x, y)`` is number ``x + Lx y``.
+
+    Momentum sectors are not offered (the 1-d translation of `lowest_energies` is not a lattice
+    symmetry here); Sz and spin-inversion sectors are.
+
+    Parameters
+    ----------
+    Lx, Ly : int
+        Lattice sides (>= 3 each when periodic, >= 2 when open; ``Lx * Ly <= 24``).
+    pbc : bool
+        Torus (default) or open square.
+    units : {"spin", "pauli"}
+        Mandatory.
+    J : real
+
+    Returns
+    -------
+    SpinModel
+
+    Examples
+    --------
+    >>> from mathml.quantum import heisenberg_square, lowest_energies
+    >>> H = heisenberg_square(4, 4, units="spin")           # brief Q3: -11.228483208429
+    >>> round(float(lowest_energies(H, k=1, sector={"Sz": 0, "flip": 1})[0]), 10)
+    -11.2284832084
+    """
+    units = _units(units)
+    if not isinstance(pbc, (bool, np.bool_)):
+        raise InvalidInputError(f"pbc must be True or False, got {pbc!r}")
+    for name, L in (("Lx", Lx), ("Ly", Ly)):
+        if isinstance(L, bool) or not isinstance(L, (int, np.integer)) or L < (3 if pbc else 2):
+            raise InvalidInputError(f"{name} must be an integer >= {3 if pbc else 2}, got {L!r}")
+    N = _check_sites(int(Lx) * int(Ly))
+    JJ = _coupling(J, "J")
+    bond = dot_product(sp.Rational(1, 2)) * (4 if units == "pauli" else 1)
+    bonds = []
+    for y in range(Ly):
+        for x in range(Lx):
+            i = x + Lx * y
+            if pbc or x + 1 < Lx:
+                bonds.append((i, (x + 1) % Lx + Lx * y))
+            if pbc or y + 1 < Ly:
+                bonds.append((i, x + Lx * ((y + 1) % Ly)))
+    op = r"\boldsymbol{\sigma}" if units == "pauli" else r"\mathbf{S}"
+    formula = "H = " + _signed([(JJ, f"\\sum_{{\\langle ij\\rangle}} {op}_i\\cdot {op}_j")])
+    model = SpinModel("heisenberg_square", N, sp.Rational(1, 2), units, bool(pbc),
+                      [Term(JJ, b, bond) for b in bonds], {"J": JJ, "Lx": int(Lx), "Ly": int(Ly)},
+                      formula + f"\\quad({int(Lx)}\\times{int(Ly)})", conserves_sz=True,
+                      translation_invariant=False, flip_symmetric=True)
+    return model
 
 
 def j1j2(N: int, J2: Any, pbc: bool = True, *, units: str | None = None, J1: Any = 1,

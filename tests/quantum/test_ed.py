@@ -190,3 +190,21 @@ def test_flip_sector_errors_and_ground_state_parity():
     for N, z in ((12, 1), (10, -1)):
         E = lowest_energies(heisenberg(N, units="spin"), k=1, sector={"Sz": 0, "flip": z})[0]
         assert E == pytest.approx(HEISENBERG[N], abs=1e-11)
+
+
+def test_heisenberg_4x4_torus():
+    # brief Q3 [calc]: -11.22848320842886 (S-units); Pauli units -44.9139328 (varbench square_4_PP_16)
+    from mathml.quantum import heisenberg_square
+
+    E = lowest_energies(heisenberg_square(4, 4, units="spin"), k=1, sector={"Sz": 0, "flip": 1})[0]
+    assert E == pytest.approx(-11.22848320842886, abs=1e-11)
+    Ep = lowest_energies(heisenberg_square(4, 4, units="pauli"), k=1, sector={"Sz": 0})[0]
+    assert Ep == pytest.approx(-44.9139328, abs=5e-8)
+    # 2 x 2 open square = 4-site ring (independent: same bonds)
+    assert lowest_energies(heisenberg_square(2, 2, False, units="spin"), k=3) == pytest.approx(
+        lowest_energies(heisenberg(4, units="spin"), k=3), abs=1e-12
+    )
+    with pytest.raises(SectorError, match="not translation invariant"):
+        lowest_energies(heisenberg_square(3, 3, units="spin"), sector={"momentum": 1})
+    with pytest.raises(InvalidInputError):
+        heisenberg_square(2, 4, units="spin")
