@@ -36,7 +36,8 @@ def integration_by_parts():
     Independently checked numerically with random $w$ and random $g$ vanishing at both ends."""
     def integral(e):
         return sp.Integral(e, (t, 0, T))
-    exact = mm.Derivation("Integration by parts", integral(w(t) * g(t).diff(t)) + integral(w(t).diff(t) * g(t)))
+    exact = mm.Derivation("Integration by parts",
+                          integral(w(t) * g(t).diff(t)) + integral(w(t).diff(t) * g(t)))
     exact.step(integral(w(t) * g(t).diff(t) + w(t).diff(t) * g(t)), "linearity")
     exact.step(integral(sp.Derivative(w(t) * g(t), t)), "product rule")
     boundary = w(T) * g(T) - w(0) * g(0)
