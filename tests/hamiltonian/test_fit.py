@@ -121,6 +121,8 @@ def test_friction_recovery():
     h0 = -0.5 * np.ones(20)
     fit = fit_friction(data, V=sp.cos(X) - 1, x=X, layers=20, reg=0.1, h0=h0,
                        deltas=(0.3, 0.1, 0.03, 0.01))
-    err0 = np.mean(np.abs(h0 - truth.h_values))
-    err = np.mean(np.abs(fit.h - truth.h_values))
-    assert fit.accuracy > 0.9 and err < err0
+    # against the truth h(t) = -(1/2 + 3/10 sin(t/2)), not only against the start h0 (mean error 0.19):
+    # measured mean 0.114, max 0.259, accuracy 0.9365 (seed 0)
+    err = np.abs(fit.h - truth.h_values)
+    assert err.mean() < 0.13 and err.max() < 0.3
+    assert fit.accuracy > 0.93
