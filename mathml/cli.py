@@ -333,8 +333,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    if 0 < sys.get_int_max_str_digits() < 200_000:  # the parser allows 100000-digit numbers: print them
+    limit = sys.get_int_max_str_digits()
+    if 0 < limit < 200_000:  # the parser allows 100000-digit results: print them (restored afterwards)
         sys.set_int_max_str_digits(200_000)
+    try:
+        return _run_guarded(args)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def _run_guarded(args) -> int:
     try:
         return _dispatch(args)
     except MathmlError as exc:

@@ -91,8 +91,9 @@ def dask_client(scheduler: str, *, connect_timeout: float = 30.0) -> Iterator[An
 def _remote_theorem(path: str, source: str, name: str, timeout: float | None):
     """Runs on a worker: import the file's text, find the theorem, run it isolated."""
     from .derivation import TheoremInfo
-    from .theorems import _from_outcome, _Located, load_module, run_theorem
+    from .theorems import _from_outcome, _Located, load_module, run_theorem, warm_up
 
+    warm_up()  # once per worker process: the forked children start warm
     module = load_module(path, source)
     for obj in vars(module).values():
         info = getattr(obj, "__mathml_theorem__", None)

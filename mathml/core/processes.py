@@ -96,6 +96,7 @@ def _child(fn: Callable, args: Sequence[Any], write_fd: int) -> None:  # pragma:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        _not_a_daemon()
         ok, value = _call(fn, args)
         try:
             payload = pickle.dumps((ok, value), protocol=pickle.HIGHEST_PROTOCOL)
@@ -106,6 +107,15 @@ def _child(fn: Callable, args: Sequence[Any], write_fd: int) -> None:  # pragma:
         status = 0
     finally:
         os._exit(status)
+
+
+def _not_a_daemon() -> None:  # pragma: no cover - child
+    """This child is ours, not multiprocessing's: it may start workers even inside a daemon (dask)."""
+    with contextlib.suppress(Exception):
+        import multiprocessing.process as mp_process
+
+        mp_process.current_process()._config["daemon"] = False
+        mp_process._children = set()
 
 
 def _kill_group(pid: int) -> None:

@@ -71,11 +71,12 @@ UNICODE_LATEX = {
     "‖": r"\ensuremath{\|}", "⊥": r"\ensuremath{\perp}", "†": r"\ensuremath{\dagger}", "′": r"\ensuremath{'}",
     "ℝ": r"\ensuremath{\mathbb{R}}", "ℂ": r"\ensuremath{\mathbb{C}}", "ℕ": r"\ensuremath{\mathbb{N}}",
     "ℤ": r"\ensuremath{\mathbb{Z}}", "ℚ": r"\ensuremath{\mathbb{Q}}", "ℓ": r"\ensuremath{\ell}",
-    "°": r"\ensuremath{^\circ}", "²": r"\ensuremath{^2}", "³": r"\ensuremath{^3}", "¹": r"\ensuremath{^1}",
-    "⁻": r"\ensuremath{^-}", "½": r"\ensuremath{\tfrac12}", "…": r"\ldots{}", "–": "--", "—": "---",
+    "°": r"\textdegree{}", "²": r"\textsuperscript{2}", "³": r"\textsuperscript{3}",
+    "¹": r"\textsuperscript{1}", "⁻": r"\textsuperscript{-}", "½": r"\ensuremath{\tfrac12}", "…": r"\ldots{}", "–": "--", "—": "---",
     "‘": "`", "’": "'", "“": "``", "”": "''", "„": ",,", "\u00a0": "~", "§": r"\S{}", "¶": r"\P{}",
     "©": r"\copyright{}", "•": r"\ensuremath{\bullet}", "√̅": r"\ensuremath{\surd}",
 }
+_MATH_SUPERSCRIPTS = {"°": r"^{\circ}", "²": "^{2}", "³": "^{3}", "¹": "^{1}", "⁻": "^{-}"}
 # accented Latin letters: inputenc's utf8 maps them to accent commands in the default fonts
 _ACCENTED = set("áàâäãåçéèêëíìîïñóòôöõúùûüýÿÁÀÂÄÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝßæÆøØœŒ")
 _SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -165,9 +166,11 @@ def safe_math(s: str) -> str | None:
             return r"\backslash "
         if special is not None:
             return special if (special == "&" and in_env) else "\\" + special
-        mapped = UNICODE_LATEX.get(uni)
+        mapped = _MATH_SUPERSCRIPTS.get(uni) or UNICODE_LATEX.get(uni)
         if mapped and mapped.startswith(r"\ensuremath{"):
             return "{" + mapped[len(r"\ensuremath{"):-1] + "}"
+        if mapped and uni in _MATH_SUPERSCRIPTS:
+            return mapped
         if uni in ("\n", "\t", "\r"):
             return " "
         code = f"U+{ord(uni):04X}"

@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import ast
+import contextlib
 import fnmatch
 import hashlib
 import importlib.util
@@ -53,7 +54,7 @@ from .processes import Outcome, run_many_isolated
 from .verdict import Status, Verdict
 
 __all__ = ["TheoremResult", "ListedTheorem", "collect_theorems", "list_theorems", "run_theorem",
-           "run_theorems", "theorems_document", "load_module", "theorem_files", "failed_result",
+           "run_theorems", "theorems_document", "load_module", "theorem_files", "failed_result", "warm_up",
            "DEFAULT_TIMEOUT"]
 
 #: Seconds a theorem may run under ``mathml prove`` before it is stopped and reported failed.
@@ -326,6 +327,30 @@ def run_theorem(info: TheoremInfo) -> TheoremResult:
                          getattr(info, "citation", None), tuple(dict.fromkeys(methods)))
 
 
+_WARM = []
+
+
+def warm_up() -> None:
+    """Run one small verification in this process (once), so that forked children start warm.
+
+    Each theorem runs in a forked child; sympy's caches and lazy imports filled
+    here are inherited instead of being rebuilt in every child (about 2x more
+    theorems per second on the benchmark catalogue).
+    """
+    if _WARM:
+        return
+    _WARM.append(True)
+    import sympy as sp
+
+    from .verify import verify
+
+    x = sp.Symbol("x", real=True)
+    f = sp.Function("f")
+    with contextlib.suppress(Exception):
+        verify(sp.Integral(x * f(x).diff(x), (x, 0, 1)) + sp.sin(x)**2,
+               f(1) - sp.Integral(f(x), (x, 0, 1)) + 1 - sp.cos(x)**2, points=4, timeout=2)
+
+
 def failed_result(info: TheoremInfo, error: str, elapsed: float) -> TheoremResult:
     """The result of a theorem whose process did not return (exit, crash, timeout)."""
     return TheoremResult(info.name, getattr(info, "source", ""), info.expect, Status.unknown, elapsed,
@@ -370,6 +395,8 @@ def run_theorems(infos: Sequence[TheoremInfo], *, jobs: int = 1, timeout: float 
         if progress:
             progress(results[i])
 
+    if len(infos) > 1:
+        warm_up()
     run_many_isolated([(run_theorem, (info,)) for info in infos], jobs=jobs, timeout=timeout, on_done=done)
     return results  # type: ignore[return-value]
 

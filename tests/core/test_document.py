@@ -27,7 +27,7 @@ import mathml as mm
 
 @mm.theorem(r"C:\new\test & 100% of $x_1$ {unbalanced", source="arXiv:2101.00001, eq. (3); slide 7 #2")
 def hostile():
-    r"""Reads $\input{/etc/passwd}$ and \input{/etc/passwd} and \write18{rm -rf x} ~^_ ν ℏ ∂ ∇ κ χ ☃."""
+    r"""Reads $\input{/etc/passwd}$ and \input{/etc/passwd} and \write18{rm -rf x} ~^_ ν ℏ ∂ ∇ κ χ ☃ 30° x² $x²$."""
     x = sp.Symbol("x")
     return mm.verify(sp.Sum(x**k / sp.factorial(k), (k, 0, 40)) if False else sum(x**k for k in range(60)),
                      sum(x**k for k in range(60)))
