@@ -91,11 +91,11 @@ def _integral_linearity(e: sp.Expr) -> sp.Expr:
     return sp.expand(_merge_add(e))
 
 
-# (name, procedure, may run in-process).  Each procedure starts from the original
-# difference: an earlier rewrite (expand splitting a Sum, say) can hide what a
-# later one would find.  In-process steps are bounded by size; anything that can
-# run away (integration in doit, cancel of exponential rewrites, simplify) runs in
-# the forked worker under the time budget.
+# (name, procedure, cheap).  Each procedure starts from the original difference: an
+# earlier rewrite (expand splitting a Sum, say) can hide what a later one would find.
+# ``inline=True`` runs only the cheap, size-bounded ones; `verify` runs them all, in
+# this order, inside its work budget (which stops integration in doit, cancel of
+# exponential rewrites and simplify cooperatively).
 _PROCEDURES = [
     ("expand", sp.expand, _small),
     ("cancel", lambda e: sp.cancel(sp.together(sp.expand(e))), lambda e: _small(e) and not e.has(*_CONCRETE)),
