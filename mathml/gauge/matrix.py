@@ -47,6 +47,17 @@ def _as_matrix(value: Any, shape: tuple, what: str) -> sp.Matrix:
 class MatrixNODE:
     """x' = W(t) x + b(t) with an n x n matrix W and an n-vector b (default: undefined functions).
 
+    Parameters
+    ----------
+    n : int
+        State dimension (1 to 50).
+    W : matrix, optional
+        n x n weight matrix in t (default: undefined functions W_ij(t)).
+    b : vector, optional
+        n-vector bias in t (default: undefined functions b_i(t)).
+    t : sympy.Symbol, optional
+        Time symbol; inferred from W and b when omitted (users own their symbols).
+
     Examples
     --------
     >>> import sympy as sp
@@ -249,7 +260,19 @@ def _collocate(fn, n, T, N):
 
 @dataclass(frozen=True)
 class MatrixGaugeTransformation:
-    """x -> G(t) x between two matrix models, with its boundary conditions."""
+    """x -> G(t) x between two matrix models, with its boundary conditions.
+
+    Parameters
+    ----------
+    original : MatrixNODE
+        The model before the map.
+    transformed : MatrixNODE
+        The model after the map.
+    G : sympy.ImmutableMatrix
+        The gauge matrix G(t); x -> G(t) x.
+    conditions : tuple of sympy.Eq
+        Boundary conditions G(0) = G(T) = 1.
+    """
 
     original: MatrixNODE
     transformed: MatrixNODE

@@ -187,7 +187,23 @@ def _train(model: _Model, h, theta, data, *, eps, deltas, reg, maxiter):
 
 @dataclass(frozen=True, eq=False)   # array fields: identity equality
 class MetricFit:
-    """Result of `fit_metric`: learned h per layer, learned parameters, the loss and the network."""
+    """Result of `fit_metric`: learned h per layer, learned parameters, the loss and the network.
+
+    Parameters
+    ----------
+    h : numpy.ndarray
+        Learned h per layer.
+    params : dict
+        Learned potential parameters.
+    loss : float
+        Final loss.
+    accuracy : float
+        Training accuracy.
+    network : BulkNetwork
+        The fitted network.
+    history : tuple
+        (delta, loss) per stage.
+    """
 
     h: np.ndarray
     params: Mapping

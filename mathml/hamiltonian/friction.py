@@ -144,6 +144,23 @@ class FrictionFit:
     ``loss`` is the final bump loss (last ``delta``, with the penalty); ``coefficients`` are the
     Legendre coefficients of h when a smooth basis was fitted (empty for free per-layer values);
     ``starts`` is the number of starts tried (the lowest loss is kept).
+
+    Parameters
+    ----------
+    h : numpy.ndarray
+        Learned h per layer.
+    accuracy : float
+        Training accuracy.
+    network : FrictionNetwork
+        The fitted network.
+    history : tuple
+        (delta, loss) per continuation stage.
+    loss : float
+        Final loss.
+    coefficients : numpy.ndarray or None
+        Basis coefficients of h.
+    starts : int
+        Number of starts tried.
     """
 
     h: np.ndarray

@@ -289,6 +289,17 @@ class GammaSeries:
     ``numerators[j]`` are integers over the common denominator ``2**scale``; the expanded
     rational (about :math:`\beta(k)\log_2\gamma` bits) is only built by :meth:`to_fraction`.
 
+    Parameters
+    ----------
+    numerators : tuple of int
+        Numerators of the terms.
+    scale : int
+        Level of the series.
+    n : int
+        Number of variables.
+    gamma : int
+        Base gamma.
+
     Examples
     --------
     >>> s = psi_series("0.58999", n=2, gamma=10)
@@ -450,7 +461,21 @@ class PsiEnclosure:
 
     The bounds are held as sparse :class:`GammaSeries` (plus the integer part ``whole``);
     ``lower``/``upper``/``error`` expand them to Fractions (about beta(level) digits, so only
-    for moderate levels), ``float()`` and ``error_float`` never expand."""
+    for moderate levels), ``float()`` and ``error_float`` never expand.
+
+    Parameters
+    ----------
+    x : Fraction
+        The point.
+    whole : int
+        Integer part.
+    lower_series : GammaSeries
+        Lower bound series.
+    upper_series : GammaSeries
+        Upper bound series.
+    level : int
+        Truncation level.
+    """
 
     x: Fraction
     whole: int

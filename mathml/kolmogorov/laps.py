@@ -28,7 +28,19 @@ __all__ = ["MonotonePiece", "monotone_pieces", "turning_points", "laps", "kneadi
 
 @dataclass(frozen=True)
 class MonotonePiece:
-    """A piece [a, b] on which ``expr`` (the branch of f there) is strictly monotone."""
+    """A piece [a, b] on which ``expr`` (the branch of f there) is strictly monotone.
+
+    Parameters
+    ----------
+    a : sympy number
+        Left end.
+    b : sympy number
+        Right end.
+    expr : sympy.Expr
+        The branch of f on [a, b].
+    increasing : bool
+        Whether f increases on the piece.
+    """
 
     a: sp.Expr
     b: sp.Expr

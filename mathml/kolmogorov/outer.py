@@ -36,6 +36,17 @@ class InnerFunction:
     r"""The inner sums :math:`\xi_q(x) = \sum_p \lambda_p\psi(c x_p + qa)`, :math:`c = 1 - ma`,
     vectorised in floats (the pre-scaling keeps every argument in [0, 1]).
 
+    Parameters
+    ----------
+    n : int
+        Number of variables (>= 2).
+    gamma : int, optional
+        Base (default m + 2).
+    m : int, optional
+        Number of shifts minus one (default 2n).
+    inner_digits : int
+        Digits of the float inner function.
+
     Examples
     --------
     >>> inner = InnerFunction(2, 10)
@@ -121,7 +132,21 @@ class InnerFunction:
 
 @dataclass(frozen=True)
 class OuterLevel:
-    """One iteration's bumps for one shift q: sorted plateau starts, heights, widths."""
+    """One iteration's bumps for one shift q: sorted plateau starts, heights, widths.
+
+    Parameters
+    ----------
+    k : int
+        Grid level.
+    starts : sequence
+        Left ends of the bumps.
+    plateau : float
+        Plateau width.
+    ramp : float
+        Ramp width.
+    heights : sequence
+        Bump heights.
+    """
 
     k: int
     starts: np.ndarray
@@ -149,7 +174,33 @@ class OuterLevel:
 
 @dataclass(frozen=True)
 class IterationRecord:
-    """Diagnostics of one outer iteration."""
+    """Diagnostics of one outer iteration.
+
+    Parameters
+    ----------
+    r : int
+        Iteration number.
+    level : int
+        Grid level used.
+    bumps : int
+        Number of bumps.
+    oscillation : float
+        Oscillation of the residual on the level-k cubes.
+    norm_before : float
+        Sup norm before the step.
+    residual : float
+        Sampled sup residual after the step.
+    eta : float
+        Contraction bound.
+    max_phi : float
+        Largest outer-function value.
+    ramp : float
+        Ramp width.
+    bits : int
+        Bits needed.
+    oscillation_ok : bool
+        Whether the oscillation test passed.
+    """
 
     r: int
     level: int
@@ -174,6 +225,19 @@ class IterationRecord:
 
 class KolmogorovArnold:
     r"""Constructive Kolmogorov–Arnold representation (Braun–Griebel iteration).
+
+    Parameters
+    ----------
+    n : int
+        Number of variables (>= 2).
+    gamma : int, optional
+        Base (default m + 2).
+    m : int, optional
+        Number of shifts minus one (default 2n).
+    epsilon : float
+        Oscillation tolerance.
+    inner_digits : int
+        Digits of the float inner function.
 
     Examples
     --------
@@ -336,7 +400,13 @@ class KolmogorovArnold:
 class LorentzForm:
     r"""Single outer function: :math:`f(x) \approx \sum_q g(\xi_q(x) + c_q)` with
     :math:`c_q = qC` chosen so that the shifted ranges of the :math:`\xi_q` are disjoint and
-    :math:`g(t) = \Phi_q(t - c_q)` on the q-th range."""
+    :math:`g(t) = \Phi_q(t - c_q)` on the q-th range.
+
+    Parameters
+    ----------
+    ka : KolmogorovArnold
+        A fitted representation.
+    """
 
     ka: KolmogorovArnold
     period: float = field(init=False)

@@ -297,7 +297,25 @@ def gap_shifts(x: object, k: int, *, n: int, gamma: int, m: int | None = None) -
 class ImageSeparation:
     r"""Result of :func:`image_separation`: the images :math:`T_k(d)` sorted, with the
     smallest distance between consecutive ones (a rigorous lower bound, after the truncation
-    error of the weights :math:`\lambda_p`)."""
+    error of the weights :math:`\lambda_p`).
+
+    Parameters
+    ----------
+    k : int
+        Grid level.
+    n : int
+        Number of variables.
+    gamma : int
+        Base gamma.
+    count : int
+        Number of images compared.
+    min_gap : Fraction
+        Least gap between two images.
+    min_gap_lower_bound : Fraction
+        A rigorous lower bound on the least gap.
+    closest_pair : tuple
+        The two grid points whose images are closest.
+    """
 
     k: int
     n: int

@@ -40,7 +40,19 @@ def _as_array(L) -> np.ndarray:
 @dataclass(frozen=True)
 class KroneckerApproximation:
     r"""Best :math:`X\otimes Y` in Frobenius norm, with ``error`` =
-    :math:`\sqrt{\sum_{k\ge2}\sigma_k^2}` and all singular values of R(L)."""
+    :math:`\sqrt{\sum_{k\ge2}\sigma_k^2}` and all singular values of R(L).
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        First factor (b1 x a1).
+    Y : numpy.ndarray
+        Second factor (b2 x a2).
+    error : float
+        Frobenius error ||L - X (x) Y||_F.
+    singular_values : numpy.ndarray
+        All singular values of R(L).
+    """
 
     X: np.ndarray
     Y: np.ndarray
@@ -98,7 +110,21 @@ class AdditiveDecomposition:
 
     ``a`` are the row means, ``b`` the column means minus the grand mean; ``residual`` is
     :math:`H_n A H_m`, ``residual_norm`` its Frobenius norm, ``dof`` = (n-1)(m-1).
-    Exact (sympy) when the input is a sympy Matrix."""
+    Exact (sympy) when the input is a sympy Matrix.
+
+    Parameters
+    ----------
+    a : sequence
+        Row means a_i.
+    b : sequence
+        Column means minus the grand mean, b_j.
+    residual : matrix
+        The interaction H_n A H_m.
+    residual_norm : float or sympy.Expr
+        Its Frobenius norm (exact for sympy input).
+    dof : int
+        Degrees of freedom (n - 1)(m - 1).
+    """
 
     a: object
     b: object

@@ -30,7 +30,25 @@ __all__ = ["realign", "kronecker_rank", "CurvatureExperiment", "curvature_experi
 @dataclass(frozen=True)
 class CurvatureExperiment:
     """Result: eigenvalues of ``G`` relative to ``G0`` (sorted), axes (columns, Pauli coordinates),
-    Kronecker rank of each axis across the first qubit, the scalar curvature and optimiser status."""
+    Kronecker rank of each axis across the first qubit, the scalar curvature and optimiser status.
+
+    Parameters
+    ----------
+    k : int
+        Number of qubits: SU(2^k).
+    eigenvalues : tuple
+        Eigenvalues of G relative to G0, sorted.
+    axes : numpy.ndarray
+        Principal axes (columns, Pauli coordinates).
+    kronecker_ranks : tuple
+        Kronecker rank of each axis across the first qubit.
+    scalar_curvature : float
+        Final scalar curvature.
+    initial_scalar_curvature : float
+        Scalar curvature at the start.
+    converged : bool
+        Whether the ascent converged.
+    """
 
     k: int
     eigenvalues: tuple

@@ -347,7 +347,17 @@ def _key(x, tol):
 
 @dataclass(frozen=True)
 class FeatureOrbit:
-    """A feature vector with its orbit size and stabiliser order under a finite group."""
+    """A feature vector with its orbit size and stabiliser order under a finite group.
+
+    Parameters
+    ----------
+    index : int
+        Index of the feature in the input list.
+    orbit_size : int
+        Size of its orbit.
+    stabilizer_order : int
+        Order of its stabiliser.
+    """
 
     index: int
     orbit_size: int

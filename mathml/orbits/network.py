@@ -405,7 +405,15 @@ def attention_orbit_dimension(WQ, WK, tol: float = 1e-9) -> int:
 
 @dataclass(frozen=True)
 class OrbitReport:
-    """Orbit and stabiliser dimensions of a point under a Lie group of dimension ``group_dimension``."""
+    """Orbit and stabiliser dimensions of a point under a Lie group of dimension ``group_dimension``.
+
+    Parameters
+    ----------
+    group_dimension : int
+        Dimension of the group.
+    orbit_dimension : int
+        Dimension of the orbit.
+    """
 
     group_dimension: int
     orbit_dimension: int
