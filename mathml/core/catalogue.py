@@ -192,7 +192,9 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     body = [r"\section*{Summary}\addcontentsline{toc}{section}{Summary}",
             f"{len(results)} theorems: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
             + f". {len(results) - bad} ended as expected" + (f", \\textbf{{{bad} did not}}." if bad else "."),
-            r"\begin{longtable}{@{}p{0.50\linewidth}p{0.13\linewidth}p{0.13\linewidth}p{0.16\linewidth}@{}}",
+            r"\begin{longtable}{@{}>{\raggedright\arraybackslash}p{0.47\linewidth}"
+            r">{\raggedright\arraybackslash}p{0.11\linewidth}>{\raggedright\arraybackslash}p{0.12\linewidth}"
+            r">{\raggedright\arraybackslash}p{0.2\linewidth}@{}}",
             r"\textbf{Theorem} & \textbf{Expected} & \textbf{Result} & \textbf{Outcome}\\ \hline\endhead"]
     for r in results:
         outcome = _outcome(r)
@@ -222,7 +224,8 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     body.append(r"\clearpage\appendix" + "\n" + r"\section{Timings}")
     body.append(r"Wall-clock seconds per theorem (noisy: they depend on the machine and its load; "
                 r"``cached'' results were replayed from the result cache).")
-    body.append(r"\begin{longtable}{@{}p{0.58\linewidth}p{0.18\linewidth}p{0.16\linewidth}@{}}")
+    body.append(r"\begin{longtable}{@{}>{\raggedright\arraybackslash}p{0.58\linewidth}"
+                r">{\raggedright\arraybackslash}p{0.18\linewidth}>{\raggedright\arraybackslash}p{0.16\linewidth}@{}}")
     body.append(r"\textbf{Theorem} & \textbf{Family} & \textbf{Seconds}\\ \hline\endhead")
     for r in results:
         fam = _family(r.source)[0]
