@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -64,26 +65,107 @@ def gaussian_ib(sigma_x: Any, sigma_xy: Any, sigma_y: Any) -> GaussianIB:
     InvalidInputError
         Shapes that do not fit, or a covariance that is not positive definite.
     """
-    sx, sxy, sy = (sp.Matrix([[v]]) if not hasattr(v, "__len__") and not isinstance(v, sp.MatrixBase)
-                   else sp.Matrix(v) for v in (sigma_x, sigma_xy, sigma_y))
-    sx, sxy, sy = (m.applyfunc(lambda e: sp.nsimplify(e) if isinstance(e, sp.Float) else e) for m in (sx, sxy, sy))
+    mats, numeric = [], False
+    for name, v in (("sigma_x", sigma_x), ("sigma_xy", sigma_xy), ("sigma_y", sigma_y)):
+        if isinstance(v, (str, bytes, bool, np.bool_)):
+            raise InvalidInputError(f"{name} must be a number or a matrix of numbers, got {v!r}")
+        try:
+            rows = v.tolist() if hasattr(v, "tolist") else v
+            rows = rows if isinstance(rows, (list, tuple)) else [[rows]]
+            rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
+        except TypeError:
+            raise InvalidInputError(f"{name} must be a number or a matrix of numbers, got {v!r}") from None
+        entries = []
+        for r in rows:
+            for e in r:
+                if isinstance(e, (str, bytes, bool, np.bool_)):
+                    raise InvalidInputError(f"{name} has a non-numeric entry {e!r}")
+                if isinstance(e, sp.Basic):
+                    if e.free_symbols or not e.is_number or e.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+                        raise InvalidInputError(f"{name} entries must be finite numbers (no symbols), got {e}")
+                    numeric |= isinstance(e, sp.Float)
+                elif isinstance(e, (float, np.floating)):
+                    numeric = True
+                    if not np.isfinite(e):
+                        raise InvalidInputError(f"{name} entries must be finite, got {e!r}")
+                elif not isinstance(e, (int, np.integer, Fraction)):
+                    raise InvalidInputError(f"{name} entries must be real numbers, got {e!r}")
+        try:
+            mats.append(sp.Matrix([[sp.Rational(e.numerator, e.denominator) if isinstance(e, Fraction) else
+                                    (int(e) if isinstance(e, np.integer) else e) for e in r] for r in rows]))
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"{name} must be a rectangular matrix") from None
+    sx, sxy, sy = mats
     if sx.rows != sx.cols or sy.rows != sy.cols or sxy.shape != (sx.rows, sy.rows):
         raise InvalidInputError(f"shapes do not fit: Σx {sx.shape}, Σxy {sxy.shape}, Σy {sy.shape}")
+    if numeric:
+        return _gaussian_ib_float(*(np.array(m.tolist(), dtype=float) for m in (sx, sxy, sy)))
     for name, m in (("sigma_x", sx), ("sigma_y", sy)):
         if not m.is_symmetric() or not all(bool(d > 0) for d in
                                            [m[:k, :k].det() for k in range(1, m.rows + 1)]):
             raise InvalidInputError(f"{name} must be symmetric positive definite")
     cond = sx - sxy * sy.inv() * sxy.T
+    # the joint covariance [[Σx, Σxy], [Σyx, Σy]] is PSD iff the Schur complement Σ_{x|y} is PSD
+    if cond.is_positive_semidefinite is False:
+        raise InvalidInputError("the joint covariance is not positive semi-definite (Σx - Σxy Σy^-1 Σyx has a "
+                                "negative eigenvalue): no Gaussian has these covariances")
     lam = cond * sx.inv()
     eig = sorted((sp.nsimplify(e) for e, mult in lam.eigenvals().items() for _ in range(mult)),
-                 key=lambda e: float(e))
-    betas = [sp.oo if e == 1 else sp.nsimplify(1 / (1 - e)) for e in eig]
+                 key=lambda e: float(sp.re(sp.N(e, 30))))
+    betas = [sp.oo if e == 1 else sp.radsimp(1 / (1 - e)) for e in eig]
     return GaussianIB(eig, betas)
 
 
+def _gaussian_ib_float(sx: np.ndarray, sxy: np.ndarray, sy: np.ndarray) -> GaussianIB:
+    """Float64 route of `gaussian_ib` (any float entry): numpy eigenvalues, Python floats out."""
+    for name, m in (("sigma_x", sx), ("sigma_y", sy)):
+        if not np.allclose(m, m.T, rtol=1e-12, atol=0) or np.linalg.eigvalsh(m).min() <= 0:
+            raise InvalidInputError(f"{name} must be symmetric positive definite")
+    cond = sx - sxy @ np.linalg.solve(sy, sxy.T)
+    scale = max(1.0, float(np.abs(sx).max()))
+    if np.linalg.eigvalsh((cond + cond.T) / 2).min() < -1e-12 * scale:
+        raise InvalidInputError("the joint covariance is not positive semi-definite (Σx - Σxy Σy^-1 Σyx has a "
+                                "negative eigenvalue): no Gaussian has these covariances")
+    lam = np.sort(np.linalg.eigvals(cond @ np.linalg.inv(sx)).real)
+    betas = [float("inf") if abs(1 - v) < 1e-14 else float(1 / (1 - v)) for v in lam]
+    return GaussianIB([float(v) for v in lam], betas)
+
+
+def _probability(q: Any, name: str) -> mpmath.mpf:
+    if isinstance(q, (str, bytes, bool, np.bool_)):
+        raise InvalidInputError(f"{name} must be a number in [0, 1], got {type(q).__name__}: {q!r}")
+    if isinstance(q, sp.Basic):
+        if q.free_symbols or not q.is_number:
+            raise InvalidInputError(f"{name} must be a number, got {q}")
+        q = mpmath.mpf(sp.Rational(q).p) / sp.Rational(q).q if q.is_Rational else mpmath.mpf(sp.N(q, mpmath.mp.dps + 5))
+    elif isinstance(q, Fraction):
+        q = mpmath.mpf(q.numerator) / q.denominator
+    try:
+        q = mpmath.mpf(q)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name} must be a real number, got {q!r}") from None
+    if not mpmath.isfinite(q) or q < 0 or q > 1:
+        raise InvalidInputError(f"{name} must lie in [0, 1], got {q}")
+    return q
+
+
 def binary_entropy(q: Any) -> mpmath.mpf:
-    """``h(q) = -q log2 q - (1 - q) log2(1 - q)`` in bits (mpmath, current precision)."""
-    q = mpmath.mpf(q)
+    """``h(q) = -q log2 q - (1 - q) log2(1 - q)`` in bits (mpmath, current precision).
+
+    Raises
+    ------
+    InvalidInputError
+        Unless ``q`` is a real number in [0, 1] (strings, bools, NaN refused).
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> from mathml.learning import binary_entropy
+    >>> with mpmath.workdps(20):
+    ...     mpmath.nstr(binary_entropy(0.11), 15)
+    '0.499915958164528'
+    """
+    q = _probability(q, "q")
     if q < 0 or q > 1:
         raise InvalidInputError(f"a probability must lie in [0, 1], got {q}")
     if q == 0 or q == 1:
@@ -107,12 +189,11 @@ def bsc_ib_curve(p: Any, i_xt: Any, *, dps: int = 30) -> mpmath.mpf:
     >>> mpmath.nstr(bsc_ib_curve(0.1, 1), 15)        # 1 - h(0.1) at 30 digits
     '0.531004406410719'
     """
-    with mpmath.workdps(dps + 10):
-        p, i = mpmath.mpf(p), mpmath.mpf(i_xt)
-        if not (0 <= p <= 1):
-            raise InvalidInputError(f"p must be a probability in [0, 1], got {p}")
-        if not (0 <= i <= 1):
-            raise InvalidInputError(f"I(X;T) of a uniform bit lies in [0, 1] bits, got {i}")
+    if isinstance(dps, (bool, np.bool_)) or not isinstance(dps, (int, np.integer)) or not 5 <= dps <= 2000:
+        raise InvalidInputError(f"dps must be an integer in [5, 2000], got {dps!r}")
+    with mpmath.workdps(int(dps) + 10):
+        p = _probability(p, "p")
+        i = _probability(i_xt, "i_xt (I(X;T) of a uniform bit, in bits)")
         target = 1 - i
         if target == 0:
             q = mpmath.mpf(0)
@@ -135,7 +216,12 @@ def bsc_ib_curve(p: Any, i_xt: Any, *, dps: int = 30) -> mpmath.mpf:
 
 def mutual_information_bits(p_joint: np.ndarray) -> float:
     """I(A;B) in bits of a joint probability table (rows A, columns B)."""
-    pj = np.asarray(p_joint, dtype=float)
+    try:
+        pj = np.asarray(p_joint, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInputError("p_joint must be a 2-d table of probabilities") from None
+    if pj.ndim != 2 or not np.all(np.isfinite(pj)) or np.any(pj < 0) or not abs(pj.sum() - 1) < 1e-9:
+        raise InvalidInputError("p_joint must be a 2-d table of non-negative finite numbers summing to 1")
     pa, pb = pj.sum(1, keepdims=True), pj.sum(0, keepdims=True)
     mask = pj > 0
     return float(np.sum(pj[mask] * np.log2(pj[mask] / (pa @ pb)[mask])))
@@ -185,13 +271,26 @@ def iterative_ib(p_xy: Any, beta: float, n_t: int, *, seed: int = 0, max_iter: i
     >>> abs(sol.i_ty - float(bsc_ib_curve(p, sol.i_xt))) < 1e-8      # on the optimal curve (float64)
     True
     """
-    pj = np.asarray(p_xy, dtype=float)
+    try:
+        pj = np.asarray(p_xy, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInputError("p_xy must be a 2-d array of non-negative finite numbers") from None
     if pj.ndim != 2 or np.any(pj < 0) or not np.all(np.isfinite(pj)) or pj.sum() <= 0:
         raise InvalidInputError("p_xy must be a 2-d array of non-negative finite numbers with positive sum")
-    if not (isinstance(beta, (int, float)) and np.isfinite(beta) and beta > 0):
+    if isinstance(beta, (bool, np.bool_, str)) or not isinstance(beta, (int, float, np.integer, np.floating, Fraction,
+                                                                        sp.Rational)):
         raise InvalidInputError(f"beta must be a positive finite number, got {beta!r}")
-    if isinstance(n_t, bool) or not isinstance(n_t, int) or n_t < 1:
-        raise InvalidInputError(f"n_t must be a positive int, got {n_t!r}")
+    beta = float(beta)
+    if not (np.isfinite(beta) and beta > 0):
+        raise InvalidInputError(f"beta must be a positive finite number, got {beta!r}")
+    for name, v, low in (("n_t", n_t, 1), ("max_iter", max_iter, 1), ("seed", seed, 0)):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)) or v < low:
+            raise InvalidInputError(f"{name} must be an integer >= {low}, got {v!r}")
+    n_t, max_iter = int(n_t), int(max_iter)
+    if pj.shape[0] * n_t > 10**7 or n_t * pj.shape[1] > 10**7:
+        raise InvalidInputError(f"|X| x |T| = {pj.shape[0]} x {n_t} is too large (limit 10^7 entries)")
+    if not (isinstance(tol, (int, float, np.floating)) and tol >= 0):
+        raise InvalidInputError(f"tol must be a non-negative number, got {tol!r}")
     pj = pj / pj.sum()
     px = pj.sum(1)
     keep = px > 0

@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -70,6 +71,41 @@ class HeavyBallRun:
         return f"HeavyBallRun({self.form}, {len(self.thetas) - 1} steps)"
 
 
+_MAX_STEPS = 10**6
+
+
+def _scalar(value: Any, name: str, *, allow_symbols: bool = True) -> Any:
+    """A real scalar (python/numpy number, Fraction, sympy expression); strings, bools, NaN/inf refused."""
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        raise InvalidInputError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
+    if isinstance(value, sp.Basic):
+        if not isinstance(value, sp.Expr) or value.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+            raise InvalidInputError(f"{name} must be a finite number or expression, got {value!r}")
+        if value.free_symbols and not allow_symbols:
+            raise InvalidInputError(f"{name} must be a number, got an expression with symbols: {value}")
+        return value
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (int, np.integer)):
+        return value
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name} must be a number, got {type(value).__name__}: {value!r}") from None
+    if not np.isfinite(x):
+        raise InvalidInputError(f"{name} must be finite, got {value!r}")
+    return value
+
+
+def _check_steps(steps: Any, low: int = 0) -> int:
+    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, (int, np.integer)) or not \
+            low <= steps <= _MAX_STEPS:
+        raise InvalidInputError(f"steps must be an integer in [{low}, {_MAX_STEPS}], got {steps!r}")
+    return int(steps)
+
+
 def _check_form(form: str) -> str:
     if form not in FORMS:
         raise InvalidInputError(f"form must be one of {FORMS}, got {form!r}")
@@ -108,11 +144,23 @@ def heavy_ball(grad: Callable[[Any], Any], theta0: Any, steps: int, *, lr: Any, 
     (True, 151/500)
     """
     _check_form(form)
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise InvalidInputError(f"steps must be a non-negative int, got {steps!r}")
-    lrs = list(lr) if isinstance(lr, (list, tuple, np.ndarray)) else [lr] * steps
+    steps = _check_steps(steps)
+    if not callable(grad):
+        raise InvalidInputError(f"grad must be a callable theta -> gradient, got {grad!r}")
+    if isinstance(lr, (list, tuple, np.ndarray)):
+        lrs = [_scalar(v, "lr") for v in (lr.tolist() if isinstance(lr, np.ndarray) else lr)]
+    else:
+        lrs = [_scalar(lr, "lr")] * steps
     if len(lrs) < steps:
         raise InvalidInputError(f"a learning-rate schedule needs {steps} values, got {len(lrs)}")
+    momentum = _scalar(momentum, "momentum")
+    if isinstance(theta0, np.ndarray):
+        if theta0.dtype.kind not in "iuf" or not np.all(np.isfinite(theta0)):
+            raise InvalidInputError("theta0 must be a finite real numpy array")
+    elif isinstance(theta0, sp.MatrixBase):
+        pass
+    else:
+        theta0 = _scalar(theta0, "theta0")
     theta = theta0
     vel = 0 * theta0
     thetas = [theta0]
@@ -148,9 +196,12 @@ def heavy_ball_parameters(lr: Any, momentum: Any, *, source: str, target: str) -
     """
     _check_form(source)
     _check_form(target)
+    lr, momentum = _scalar(lr, "lr"), _scalar(momentum, "momentum")
     # to Sutskever (eta, mu)
     eta, mu = (lr * (1 - momentum), momentum) if source == "autograd" else (lr, momentum)
     if target == "autograd":
+        if sp.sympify(1 - mu).is_zero:
+            raise InvalidInputError("momentum 1 has no autograd form (its step is alpha (1 - m) = 0 for every alpha)")
         return eta / (1 - mu), mu
     return eta, mu
 
@@ -166,24 +217,43 @@ def damped_hamiltonian_limit(gamma: Any, h: Any) -> tuple[Any, Any]:
     >>> damped_hamiltonian_limit(g, h)
     (-gamma*h + 1, h**2)
     """
+    gamma, h = _scalar(gamma, "gamma"), _scalar(h, "h")
+    for name, v in (("gamma", gamma), ("h", h)):
+        if sp.sympify(v).is_negative or (name == "h" and sp.sympify(v).is_zero):
+            raise InvalidInputError(f"{name} must be {'positive' if name == 'h' else 'non-negative'}, got {v!r}")
     return 1 - gamma * h, h**2
 
 
-def _check_curvatures(mu: Any, L: Any) -> tuple[sp.Expr, sp.Expr]:
-    if isinstance(mu, str) or isinstance(L, str):
-        raise InvalidInputError("mu and L must be numbers, not strings")
-    m, l_ = sp.nsimplify(mu) if isinstance(mu, float) else sp.sympify(mu), \
-        sp.nsimplify(L) if isinstance(L, float) else sp.sympify(L)
-    if not (m.is_number and l_.is_number) or not (m.is_positive and l_.is_positive) or bool(m > l_):
+def _check_curvatures(mu: Any, L: Any) -> tuple[sp.Expr, sp.Expr, bool]:
+    """``(mu, L, numeric)``: exact sympy numbers, or sympy Floats (``numeric=True``) for float input."""
+    numeric = False
+    out = []
+    for name, v in (("mu", mu), ("L", L)):
+        v = _scalar(v, name, allow_symbols=False)
+        if isinstance(v, (float, np.floating)) or isinstance(v, sp.Float):
+            numeric = True
+            out.append(sp.Float(float(v), 17))
+        elif isinstance(v, Fraction):
+            out.append(sp.Rational(v.numerator, v.denominator))
+        else:
+            out.append(sp.sympify(int(v)) if isinstance(v, np.integer) else sp.sympify(v))
+    m, l_ = out
+    if not (m.is_positive and l_.is_positive) or bool(m > l_):
         raise InvalidInputError(f"need 0 < mu <= L (curvature bounds), got mu={mu!r}, L={L!r}")
-    return m, l_
+    return m, l_, numeric
 
 
 def polyak_optimal(mu: Any, L: Any) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     """Polyak's optimal heavy ball for a quadratic with Hessian spectrum in [μ, L] (Polyak 1964).
 
     Returns ``(alpha, beta, rate)``: ``alpha = 4/(√L + √μ)²``, ``beta = ((√L - √μ)/(√L + √μ))²`` and the
-    asymptotic linear rate ``(√L - √μ)/(√L + √μ)`` (exact sympy numbers; floats are converted exactly).
+    asymptotic linear rate ``(√L - √μ)/(√L + √μ)``: exact, simplified sympy numbers for exact input; for a
+    float ``mu`` or ``L`` they are evaluated in float64 and returned as Python floats.
+
+    Raises
+    ------
+    InvalidInputError
+        Unless ``0 < mu <= L`` are finite real numbers (strings, bools, symbols are refused).
 
     Examples
     --------
@@ -191,10 +261,12 @@ def polyak_optimal(mu: Any, L: Any) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     >>> polyak_optimal(1, 4)
     (4/9, 1/9, 1/3)
     """
-    m, l_ = _check_curvatures(mu, L)
+    m, l_, numeric = _check_curvatures(mu, L)
+    if numeric:
+        sm, sl = np.sqrt(float(m)), np.sqrt(float(l_))
+        return float(4 / (sl + sm) ** 2), float(((sl - sm) / (sl + sm)) ** 2), float((sl - sm) / (sl + sm))
     sm, sl = sp.sqrt(m), sp.sqrt(l_)
-    return (sp.radsimp(4 / (sl + sm) ** 2), sp.radsimp(((sl - sm) / (sl + sm)) ** 2),
-            sp.radsimp((sl - sm) / (sl + sm)))
+    return tuple(sp.radsimp(sp.simplify(v)) for v in (4 / (sl + sm) ** 2, ((sl - sm) / (sl + sm)) ** 2, (sl - sm) / (sl + sm)))
 
 
 def gradient_descent_optimal(mu: Any, L: Any) -> tuple[sp.Expr, sp.Expr]:
@@ -206,7 +278,9 @@ def gradient_descent_optimal(mu: Any, L: Any) -> tuple[sp.Expr, sp.Expr]:
     >>> gradient_descent_optimal(1, 100)
     (2/101, 99/101)
     """
-    m, l_ = _check_curvatures(mu, L)
+    m, l_, numeric = _check_curvatures(mu, L)
+    if numeric:
+        m, l_ = float(m), float(l_)
     return 2 / (m + l_), (l_ - m) / (l_ + m)
 
 
@@ -219,6 +293,13 @@ def heavy_ball_rate(alpha: float, beta: float, curvatures: Sequence[float]) -> f
     >>> round(heavy_ball_rate(4/9, 1/9, [1.0, 2.5, 4.0]), 12)      # Polyak's optimum on [1, 4]: 1/3
     0.333333333333
     """
+    alpha, beta = (float(_scalar(v, n, allow_symbols=False)) for v, n in ((alpha, "alpha"), (beta, "beta")))
+    try:
+        curvatures = np.asarray(curvatures, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise InvalidInputError("curvatures must be a sequence of real numbers") from None
+    if curvatures.size == 0 or not np.all(np.isfinite(curvatures)):
+        raise InvalidInputError("curvatures must be a non-empty sequence of finite numbers")
     worst = 0.0
     for lam in curvatures:
         m = np.array([[1 + beta - alpha * lam, -beta], [1.0, 0.0]])
@@ -305,12 +386,20 @@ def energy_conserving_descent(loss: Callable[[np.ndarray], float], grad: Callabl
     >>> run.max_energy_drift < 1e-12, bool(run.losses.min() < 1e-3)       # float64
     (True, True)
     """
-    if not (isinstance(dt, (int, float)) and np.isfinite(dt) and dt > 0):
+    if isinstance(dt, (bool, np.bool_)) or not (isinstance(dt, (int, float, np.integer, np.floating))
+                                                and np.isfinite(dt) and dt > 0):
         raise InvalidInputError(f"dt must be a positive finite float, got {dt!r}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise InvalidInputError(f"steps must be a positive int, got {steps!r}")
-    theta = np.array(theta0, dtype=float)
-    pi = -np.array(grad(theta), dtype=float) if pi0 is None else np.array(pi0, dtype=float)
+    steps = _check_steps(steps, 1)
+    v0 = float(_scalar(v0, "v0", allow_symbols=False))
+    if not (callable(loss) and callable(grad)):
+        raise InvalidInputError("loss and grad must be callables on float arrays")
+    try:
+        theta = np.array(theta0, dtype=float)
+        pi = -np.array(grad(theta), dtype=float) if pi0 is None else np.array(pi0, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInputError("theta0 (and pi0) must be arrays of real numbers") from None
+    if not (np.all(np.isfinite(theta)) and np.all(np.isfinite(pi))) or pi.shape != theta.shape:
+        raise InvalidInputError("theta0, pi0 and the gradient must be finite arrays of the same shape")
     if pi0 is None:
         pi = 1e-3 * pi / max(np.linalg.norm(pi), 1e-300)
 

@@ -16,6 +16,9 @@ Examples
 """
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+from numbers import Integral, Real
 from typing import Any, Callable, Sequence
 
 import sympy as sp
@@ -24,6 +27,25 @@ from ..core.errors import InvalidInputError
 from ..core.symbols import distinguished_symbol
 
 __all__ = ["oscillator_operator", "pinn_residual", "damped_oscillator_solution", "pinn_loss"]
+
+
+def _coefficient(v: Any, name: str) -> sp.Expr:
+    """A finite number or sympy expression (floats become sympy Floats; strings and bools refused)."""
+    if isinstance(v, (bool, str, bytes)):
+        raise InvalidInputError(f"{name} must be a number or a sympy expression, got {type(v).__name__}: {v!r}")
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, sp.Basic):
+        if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.oo, -sp.oo, sp.zoo):
+            raise InvalidInputError(f"{name} must be a finite number or expression, got {v!r}")
+        return v
+    if isinstance(v, Integral):
+        return sp.Integer(int(v))
+    if isinstance(v, Real):
+        if not math.isfinite(float(v)):
+            raise InvalidInputError(f"{name} must be finite, got {v!r}")
+        return sp.Float(float(v))
+    raise InvalidInputError(f"{name} must be a number or a sympy expression, got {type(v).__name__}: {v!r}")
 
 
 def oscillator_operator(m: Any, mu: Any, k: Any) -> Callable[[sp.Expr, sp.Symbol], sp.Expr]:
@@ -37,7 +59,7 @@ def oscillator_operator(m: Any, mu: Any, k: Any) -> Callable[[sp.Expr, sp.Symbol
     >>> oscillator_operator(1, 0, 1)(sp.sin(t), t)
     0
     """
-    m, mu, k = (sp.sympify(v) for v in (m, mu, k))
+    m, mu, k = (_coefficient(v, n) for v, n in ((m, "m"), (mu, "mu"), (k, "k")))
 
     def apply(u: sp.Expr, t: sp.Symbol) -> sp.Expr:
         return m * sp.diff(u, t, 2) + mu * sp.diff(u, t) + k * u
@@ -84,7 +106,12 @@ def damped_oscillator_solution(m: Any, mu: Any, k: Any, *, x0: Any = 1, v0: Any 
     >>> sp.N(x.subs(t, sp.Rational(1, 2)), 17)
     -0.33685168059041337
     """
-    m, mu, k, x0, v0 = (sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for v in (m, mu, k, x0, v0))
+    m, mu, k, x0, v0 = (_coefficient(v, n) for v, n in ((m, "m"), (mu, "mu"), (k, "k"), (x0, "x0"), (v0, "v0")))
+    # floats are taken as the decimals they print as (0.1 -> 1/10), so the closed form is exact in them
+    m, mu, k, x0, v0 = (sp.nsimplify(v, rational=True) if isinstance(v, sp.Float) else v
+                        for v in (m, mu, k, x0, v0))
+    if t is not None and not isinstance(t, sp.Symbol):
+        raise InvalidInputError(f"t must be a sympy Symbol, got {t!r}")
     if not (m.is_number and m.is_positive):
         raise InvalidInputError(f"the mass m must be a positive number, got {m}")
     if not (mu.is_number and k.is_number and mu.is_nonnegative and k.is_positive):
@@ -118,7 +145,15 @@ def pinn_loss(u: sp.Expr, operator: Callable[[sp.Expr, sp.Symbol], sp.Expr],
     """
     if not data and not physics_points:
         raise InvalidInputError("pinn_loss needs data points or physics points")
+    if not isinstance(u, sp.Basic):
+        raise InvalidInputError(f"u must be a sympy expression, got {type(u).__name__}")
     t = distinguished_symbol([u], t, name="t")
+    try:
+        data = [(_coefficient(ti, "a data time"), _coefficient(ui, "a data value")) for ti, ui in data]
+    except (TypeError, ValueError):
+        raise InvalidInputError("data must be a sequence of (t_i, u_i) pairs") from None
+    physics_points = [_coefficient(tj, "a physics point") for tj in physics_points]
+    physics_weight = _coefficient(physics_weight, "physics_weight")
     res = pinn_residual(operator, u, t=t)
     data_term = sum(((u.subs(t, ti) - ui) ** 2 for ti, ui in data), sp.Integer(0)) / max(len(data), 1)
     phys_term = sum((res.subs(t, tj) ** 2 for tj in physics_points), sp.Integer(0)) / max(len(physics_points), 1)

@@ -85,7 +85,9 @@ def toric_surface(rays: Iterable[Sequence[int]], name: str = "X") -> ToricSurfac
     Raises
     ------
     InvalidInputError
-        Non-integer or non-primitive rays, fewer than 3 rays, or a polygon without the origin inside.
+        Non-integer or non-primitive rays, fewer than 3 rays, a fan that is not complete or not smooth,
+        or a surface that is not Fano (a ray that is not a facet of the polygon, e.g. the Hirzebruch
+        surface F_2).
 
     Examples
     --------
@@ -96,9 +98,15 @@ def toric_surface(rays: Iterable[Sequence[int]], name: str = "X") -> ToricSurfac
     import math
 
     clean: list[tuple[int, int]] = []
+    import numpy as np
+
+    if isinstance(rays, (str, bytes)):
+        raise InvalidInputError("rays must be a sequence of integer pairs, not a string")
     for r in rays:
-        if len(r) != 2 or not all(isinstance(c, int) and not isinstance(c, bool) for c in r):
-            raise InvalidInputError(f"a ray must be a pair of Python ints, got {r!r}")
+        if isinstance(r, (str, bytes)) or not hasattr(r, "__len__") or len(r) != 2 or not all(
+                isinstance(c, (int, np.integer)) and not isinstance(c, (bool, np.bool_)) for c in r):
+            raise InvalidInputError(f"a ray must be a pair of integers, got {r!r}")
+        r = (int(r[0]), int(r[1]))
         if math.gcd(r[0], r[1]) != 1:
             raise InvalidInputError(f"ray {tuple(r)} is not primitive (gcd of its entries must be 1)")
         clean.append((r[0], r[1]))
@@ -123,6 +131,12 @@ def toric_surface(rays: Iterable[Sequence[int]], name: str = "X") -> ToricSurfac
     for m in verts:
         if any(m[0] * v[0] + m[1] * v[1] < -1 for v in clean):
             raise InvalidInputError(f"the polygon of {clean} is not the anticanonical polygon of a Fano surface")
+    for i in range(n):
+        # ray i+1 is a facet of positive length iff the vertices of its two cones differ; otherwise -K_X
+        # is not ample (e.g. the Hirzebruch surface F_2: weak Fano, not Fano)
+        if verts[i] == verts[(i + 1) % n]:
+            raise InvalidInputError(f"ray {clean[(i + 1) % n]} is not a facet of {{m : <m, v> >= -1}}: -K_X is not "
+                                    "ample, the surface is not Fano")
     return ToricSurface(name, tuple(clean), tuple(verts))
 
 

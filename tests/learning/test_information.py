@@ -108,7 +108,7 @@ def test_bsc_curve_endpoints():
     assert bsc_ib_curve(0.1, 0) == 0
     with mpmath.workdps(30):
         h = -(mpmath.mpf("0.1") * mpmath.log(mpmath.mpf("0.1"), 2) + mpmath.mpf("0.9") * mpmath.log(mpmath.mpf("0.9"), 2))
-        assert abs(bsc_ib_curve("0.1", 1) - (1 - h)) < mpmath.mpf(10) ** -28
+        assert abs(bsc_ib_curve(sp.Rational(1, 10), 1) - (1 - h)) < mpmath.mpf(10) ** -28
 
 
 @settings(max_examples=10)
