@@ -28,3 +28,26 @@ def test_str_and_latex_show_counterexample():
     tex = v.latex()
     assert r"\frac{3}{4}" in tex and r"\sin{\left(t \right)}" in tex
     assert v._repr_latex_().startswith("$")
+
+
+def test_short_repr_and_latex_math_outside_text():
+    import sympy as sp
+
+    import mathml as mm
+    x = sp.Symbol("x", real=True)
+    v = mm.verify(x / (x + 1), 1 - x / (x + 1), points=4)
+    assert v.status is mm.Status.disproved
+    r = repr(v)
+    assert r.startswith("Verdict(disproved, ") and len(r) < 120
+    tex = v._repr_latex_()
+    # every \frac is in math mode: never inside a \text{...} group
+    import re
+    for group in re.findall(r"\\text\{((?:[^{}]|\{[^{}]*\})*)\}", tex):
+        assert r"\frac" not in group
+    assert tex.startswith("$\\displaystyle ") and r"\frac{x}{x + 1}" in tex
+
+
+def test_huge_counterexample_values_print():
+    from mathml.core.verdict import Verdict
+    v = Verdict("disproved", method="exact", counterexample={"n": 10**5000})
+    assert "digits" in str(v) or "..." in str(v)
