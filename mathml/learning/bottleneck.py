@@ -75,7 +75,6 @@ def gaussian_ib(sigma_x: Any, sigma_xy: Any, sigma_y: Any) -> GaussianIB:
             rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
         except TypeError:
             raise InvalidInputError(f"{name} must be a number or a matrix of numbers, got {v!r}") from None
-        entries = []
         for r in rows:
             for e in r:
                 if isinstance(e, (str, bytes, bool, np.bool_)):

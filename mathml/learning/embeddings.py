@@ -43,7 +43,8 @@ def jl_min_dim(n_samples: int, eps: Any) -> int:
     >>> [jl_min_dim(n, 0.1) for n in (100, 1000, 10**4)]       # scikit-learn: 3947, 5920, 7894
     [3947, 5920, 7894]
     """
-    if isinstance(n_samples, (bool, np.bool_)) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
+    if isinstance(n_samples, (bool, np.bool_)) or not isinstance(n_samples, (int, np.integer)) \
+            or n_samples < 1:
         raise InvalidInputError(f"n_samples must be a positive int, got {n_samples!r}")
     if isinstance(eps, (bool, np.bool_, str, bytes)):
         raise InvalidInputError(f"eps must be a number in (0, 1), got {type(eps).__name__}: {eps!r}")
@@ -91,8 +92,8 @@ def random_projection_distortion(points: Any, k: int, *, seed: int = 0) -> tuple
         raise InvalidInputError(f"seed must be a non-negative int, got {seed!r}")
     pairs = len(x) * (len(x) - 1) // 2
     if x.shape[1] * k > 5 * 10**7 or pairs * (x.shape[1] + k) > 2 * 10**8:
-        raise InvalidInputError(f"too large: a {x.shape[1]} x {k} projection of {len(x)} points (limits: d k <= 5e7, "
-                                "pairs (d + k) <= 2e8)")
+        raise InvalidInputError(f"too large: a {x.shape[1]} x {k} projection of {len(x)} points "
+                                "(limits: d k <= 5e7, pairs (d + k) <= 2e8)")
     r = np.random.default_rng(seed).normal(size=(x.shape[1], int(k))) / np.sqrt(k)
     y = x @ r
     i, j = np.triu_indices(len(x), 1)
@@ -113,7 +114,8 @@ def cycle_metric(n: int) -> sp.Matrix:
 
 def star_metric(leaves: int) -> sp.Matrix:
     """Graph metric of the star K_{1,leaves} (vertex 0 is the centre)."""
-    if isinstance(leaves, (bool, np.bool_)) or not isinstance(leaves, (int, np.integer)) or not 1 <= leaves <= 2000:
+    if isinstance(leaves, (bool, np.bool_)) or not isinstance(leaves, (int, np.integer)) \
+            or not 1 <= leaves <= 2000:
         raise InvalidInputError(f"leaves must be an integer in [1, 2000], got {leaves!r}")
     leaves = int(leaves)
     n = leaves + 1
@@ -201,7 +203,8 @@ def euclidean_distortion_lower_bound(metric: Any) -> sp.Expr:
     best = sp.Integer(1)
     for k in np.flatnonzero(ratio >= top * (1 - 1e-9)):
         qa, qb, qc, qe = (int(v) for v in idx[k])
-        val = (d[qa, qc] ** 2 + d[qb, qe] ** 2) / (d[qa, qb] ** 2 + d[qb, qc] ** 2 + d[qc, qe] ** 2 + d[qe, qa] ** 2)
+        den = d[qa, qb] ** 2 + d[qb, qc] ** 2 + d[qc, qe] ** 2 + d[qe, qa] ** 2
+        val = (d[qa, qc] ** 2 + d[qb, qe] ** 2) / den
         if val > best:
             best = val
     return sp.sqrt(best)

@@ -49,8 +49,26 @@ class ShadowResidual:
         return f"ShadowResidual({self.group}, residual={self.residual:.6g})"
 
 
+def _real_array(A: Any, what: str) -> np.ndarray:
+    if isinstance(A, (str, bytes)):
+        raise InvalidInputError(f"{what} must be an array of real numbers, not a string")
+    try:
+        a = np.asarray(np.array(A).tolist() if not isinstance(A, np.ndarray) else A)
+        if np.iscomplexobj(a):
+            complex_entries = bool(np.any(np.imag(a) != 0))
+            a = a.real
+        else:
+            complex_entries = False
+        a = np.asarray(a, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{what} must be an array of real numbers (no strings or free symbols)") from None
+    if complex_entries:
+        raise InvalidInputError(f"{what} must be real (the groups here are real matrix groups); got complex entries")
+    return a
+
+
 def _square(A: Any) -> np.ndarray:
-    a = np.asarray(A, dtype=float)
+    a = _real_array(A, "A")
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] < 1:
         raise InvalidInputError(f"A must be a square matrix, got shape {a.shape}")
     if not np.all(np.isfinite(a)):
@@ -79,11 +97,14 @@ def shadow_residual(A: Any, group: str) -> ShadowResidual:
         raise InvalidInputError(f"group must be one of {SHADOW_GROUPS}, got {group!r}")
     if group == "Aff":
         try:
-            X, Y = (np.asarray(v, dtype=float) for v in A)
+            X, Y = A
         except (TypeError, ValueError):
             raise InvalidInputError('for group="Aff" pass a pair (X, Y) of sample arrays') from None
+        X, Y = _real_array(X, "X"), _real_array(Y, "Y")
         if X.ndim != 2 or Y.ndim != 2 or len(X) != len(Y) or len(X) <= X.shape[1]:
             raise InvalidInputError("X and Y must be 2-d with the same number of rows, more rows than columns of X")
+        if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
+            raise InvalidInputError("X and Y must have finite entries")
         aug = np.hstack([X, np.ones((len(X), 1))])
         coef, *_ = np.linalg.lstsq(aug, Y, rcond=None)
         W, b = coef[:-1].T, coef[-1]
@@ -99,9 +120,12 @@ def shadow_residual(A: Any, group: str) -> ShadowResidual:
         d = np.ones(len(s))
         d[-1] = -1
         q = u @ np.diag(d) @ vt
+    note = ""
     if group == "Sim":
         c = s.sum() / len(s)
         g = c * q
+        if c == 0:
+            note = "A = 0: scaled rotations c Q (c > 0) come arbitrarily close; the infimum is not attained"
     else:
         g = q
-    return ShadowResidual(group, g, float(np.linalg.norm(a - g)))
+    return ShadowResidual(group, g, float(np.linalg.norm(a - g)), note)
