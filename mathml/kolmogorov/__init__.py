@@ -27,8 +27,10 @@ from .tensor import (
     AdditiveDecomposition, KroneckerApproximation, additive_decomposition, kronecker_rank,
     nearest_kronecker, realign,
 )
+from .isometric import IsometricKroneckerRank, is_product_multiset, min_kronecker_rank_isometric
 
 __all__ = [
+    "IsometricKroneckerRank", "is_product_multiset", "min_kronecker_rank_isometric",
     "AdditiveDecomposition", "GammaSeries", "ImageSeparation", "KroneckerApproximation",
     "InnerFunction", "IterationRecord", "KolmogorovArnold", "LorentzForm", "MonotonePiece",
     "OuterLevel", "PrecisionError", "PsiEnclosure",

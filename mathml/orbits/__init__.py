@@ -86,8 +86,10 @@ from .roots import (
     wdd_orbit_dimension,
 )
 from .spin import adjoint_action, rotor_action, rotor_adjoint_discrepancy
+from .shadow import SHADOW_GROUPS, ShadowResidual, shadow_residual
 
 __all__ = [
+    "SHADOW_GROUPS", "ShadowResidual", "shadow_residual",
     "CurvatureExperiment", "EXCEPTIONAL_TABLES", "ExceptionalOrbit", "FeatureOrbit", "NilpotentOrbit",
     "OrbitReport", "adjoint_action", "attention_orbit_dimension", "bala_carter_diagrams",
     "burnside_count", "cartan_matrix", "centraliser_dimension", "collapsed_su2_scalar_curvature",
