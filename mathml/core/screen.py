@@ -272,8 +272,11 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
                 result = {"kind": "mismatch", "evaluated": evaluated, "max_err": max_err,
                           "point": screen.describe(values, params), "entry": i,
                           "lhs": hi[2 * i], "rhs": hi[2 * i + 1], "confirm": confirm}
-                if rigorous:
-                    result["arb"] = _arb_confirm(exact_pairs, screen, values, params, i)
+                if exact_pairs is not None:   # an Arb ball at the counterexample, where it translates
+                    try:
+                        result["arb"] = _arb_confirm(exact_pairs, screen, values, params, i)
+                    except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+                        result["arb"] = None
                 return result
     if evaluated == 0:
         return {"kind": "none", "attempts": attempts}

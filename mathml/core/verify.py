@@ -259,8 +259,10 @@ def _disproof(num, dps, rigorous, n_entries):
     note = (f"at the counterexample lhs = {mpmath.nstr(num['lhs'], 15)}, "
             f"rhs = {mpmath.nstr(num['rhs'], 15)}" + (f" (entry {i})" if n_entries > 1 else ""))
     method = f"mpmath {dps} digits, confirmed at {num['confirm']} digits"
-    if rigorous:
-        arb = num.get("arb")
-        method += f"; {arb}" if arb else "; arb could not evaluate this expression"
+    arb = num.get("arb")
+    if arb:
+        method += f"; {arb} ball excludes 0"
+    elif rigorous:
+        method += "; arb could not evaluate this expression"
     return Status.disproved, method, {"max_error": num["max_err"], "digits": 0.0,
                                       "points": num["evaluated"], "counterexample": point, "note": note}

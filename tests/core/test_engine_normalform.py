@@ -9,7 +9,7 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mathml.core.normalform import Unsupported, exact_zero
@@ -38,6 +38,7 @@ TRUE_PAIRS = [
 def test_random_true_pairs_are_proved_and_perturbed_ones_never(k, p, q, r):
     lhs_t, rhs_t = TRUE_PAIRS[k]
     lhs, rhs = lhs_t(p, q), rhs_t(p, q)
+    assume(not (lhs - rhs).has(sp.nan, sp.zoo))   # e.g. Gamma at a pole for a constant p
     assert exact_zero(lhs - rhs) is True
     wrong = exact_zero(lhs - rhs - r)   # lhs = rhs + r is false: r is a non-zero polynomial
     assert wrong is not True
