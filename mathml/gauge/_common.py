@@ -2,9 +2,12 @@
 
 Users own their symbols: `time_symbol` finds the time variable of the user's expressions with
 `mathml.core.symbols.distinguished_symbol` (``t=`` given, else the symbol named ``t``, else the only
-free symbol, else the default real ``t``), and `align_time` rewrites a same-named symbol of a gauge
-function to the model's time symbol (raising when the assumptions contradict), so an expression in
-the user's own ``t`` is never silently constant in time.
+free symbol when an undefined function is applied to it, as in ``w(s)``, else the default real ``t``
+when there is no free symbol).  A lone symbol with another name that could be a constant parameter
+(``w = a``, ``w = sin(s)``) is an error asking for ``t=``: it is never silently taken as time nor as a
+constant.  `align_time` rewrites a same-named symbol of a gauge function to the model's time symbol
+(raising when the assumptions contradict), so an expression in the user's own ``t`` is never
+silently constant in time.
 
 The float policy: `as_expr` keeps a float a float (a sympy Float: computations with it are numeric);
 ints and sympy numbers stay exact.
@@ -57,6 +60,18 @@ def time_symbol(exprs: Any, t: Any = None) -> sp.Symbol:
     if t is not None and not isinstance(t, sp.Symbol):
         raise InvalidInputError(f"the time variable must be a sympy Symbol, got {t!r}")
     exprs = [e for e in exprs if isinstance(e, (sp.Basic, sp.MatrixBase))]
+    if t is None:
+        free = {s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        if len(free) == 1 and next(iter(free)).name != "t":
+            (only,) = free
+            # the only symbol is the time variable when an undefined function is applied to it
+            # (w(s), W_01(s)); otherwise it may as well be a constant parameter (x' = a x): ask
+            applied = any(only in f.args for e in exprs for f in e.atoms(sp.core.function.AppliedUndef))
+            if not applied:
+                raise InvalidInputError(
+                    f"the expressions have one free symbol, {only}, and none named t: pass t={only} if "
+                    f"{only} is the time, or t=sympy.Symbol('t', real=True) if {only} is a constant "
+                    "parameter")
     sym = distinguished_symbol(exprs, t, name="t", real=True)
     return T_SYMBOL if sym == T_SYMBOL else sym
 

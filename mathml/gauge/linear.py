@@ -48,9 +48,10 @@ class LinearNODE:
     w, b : sympy expressions in ``t`` (default ``Function('w')(t)``, ``Function('b')(t)``).
     t : sympy Symbol, optional
         The time variable.  Users own their symbols: when omitted it is inferred from ``w`` and
-        ``b`` (the symbol named ``t`` with any compatible assumptions, else their only free
-        symbol, else the default real ``t``), so ``LinearNODE(w=sin(t))`` with a plain ``t`` is
-        time dependent.  Pass ``t=`` when ``w`` and ``b`` contain other parameters.
+        ``b`` (the symbol named ``t`` with any compatible assumptions; an only free symbol to which
+        an undefined function is applied, ``w(s)``; the default real ``t`` when there is no free
+        symbol), so ``LinearNODE(w=sin(t))`` with a plain ``t`` is time dependent.  A lone symbol
+        of another name (``w = a``: a constant? a time?) raises and asks for ``t=``.
 
     Raises
     ------

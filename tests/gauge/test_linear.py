@@ -90,9 +90,18 @@ def test_users_own_their_time_symbol():
     gt = LinearNODE().rescale(gfun(tp))       # the default node has a real t; the user's g uses a plain t
     assert gt.transformed.w == sp.Function("w")(t) + gfun(t).diff(t)
     assert sp.simplify(gt.ode_residual()) == 0
-    # another name, inferred as the only free symbol
+    # another name: inferred when a function is applied to it; a lone symbol that may be a constant
+    # parameter (x' = a x) is neither taken as time nor as a constant silently: t= is asked for
     s = sp.Symbol("s", real=True)
-    assert LinearNODE(w=s**2).t is s
+    assert LinearNODE(w=sp.Function("w")(s)).t is s
+    assert LinearNODE(w=s**2, t=s).t is s
+    a = sp.Symbol("a")
+    assert LinearNODE(w=a, t=t).w == a and LinearNODE(w=a, t=t).t is t
+    for lone in (a, sp.sin(s)):
+        with pytest.raises(InvalidInputError, match="pass t="):
+            LinearNODE(w=lone)
+    # the user's plain t with a constant parameter: t is found by name
+    assert LinearNODE(w=a * tp).t is tp
     # same name, contradicting assumptions: a clear error
     with pytest.raises(InvalidInputError, match="contradict"):
         LinearNODE(w=sp.sin(sp.Symbol("t", imaginary=True)))
