@@ -107,6 +107,9 @@ def configurations(n: int, units: str = "spin", *, start: int = 0, stop: int | N
     n = _check_n(n)
     check_units(units)
     stop = 2**n if stop is None else stop
+    for name, val in (("start", start), ("stop", stop)):
+        if isinstance(val, bool) or not isinstance(val, Integral):
+            raise InvalidInputError(f"{name} must be an integer, got {val!r}")
     if not (0 <= start <= stop <= 2**n):
         raise InvalidInputError(f"need 0 <= start <= stop <= 2**n = {2**n}, got start={start}, stop={stop}")
     k = np.arange(start, stop, dtype=np.int64)
@@ -139,7 +142,12 @@ def logsumexp(values: Any, axis: int | None = None) -> Any:
     >>> round(float(logsumexp(np.array([1000.0, 1000.0]))), 12)   # 1000 + log 2, double precision
     1000.69314718056
     """
-    a = np.asarray(values, dtype=float)
+    try:
+        a = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError("logsumexp needs a real numeric array") from exc
+    if a.size == 0:
+        raise InvalidInputError("logsumexp of an empty array (the log of an empty sum is -inf by convention)")
     m = np.max(a, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)
     out = np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True)) + m
@@ -154,6 +162,19 @@ def _check_real(name: str, value: Any) -> float:
     if not math.isfinite(v):
         raise InvalidInputError(f"{name} must be finite, got {v}")
     return v
+
+
+def _check_int(name: str, value: Any, lo: int = 1, hi: int | None = None) -> int:
+    """An integer in ``[lo, hi]`` (bools, floats and strings refused)."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < lo or (hi is not None and value > hi):
+        rng = f"[{lo}, {hi}]" if hi is not None else f">= {lo}"
+        raise InvalidInputError(f"{name} must be an integer {rng}, got {value!r}")
+    return int(value)
+
+
+def _check_seed(seed: Any) -> int:
+    """A non-negative integer seed for ``numpy.random.default_rng``."""
+    return _check_int("seed", seed, 0)
 
 
 def as_coupling(name: str, value: Any) -> Any:

@@ -38,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from numbers import Integral
 from typing import Any
 
@@ -111,6 +112,18 @@ def _lib(*values: Any):
     if any(isinstance(v, mpmath.mpf) for v in values):
         return mpmath
     return np
+
+
+def _one_plus_power(r: Any, s1: Any, N: int, lib: Any) -> Any:
+    """1 + r**N for r = lambda_-/lambda_+ in (-1, 1], given s1 = 1 + r = tr T / lambda_+ computed
+    without cancellation.  For r < 0 and odd N (antiferromagnet) 1 - |r|^N = -expm1(N log1p(-s1))."""
+    if r == 0:
+        return lib.mpf(1) if lib is mpmath else 1.0
+    if r > 0 or N % 2 == 0:
+        return 1 + abs(r) ** N
+    if lib is mpmath:
+        return -mpmath.expm1(N * mpmath.log1p(-s1))
+    return -math.expm1(N * math.log1p(-s1))
 
 
 class IsingChain:
@@ -229,11 +242,22 @@ class IsingChain:
         lib = _lib(K, h)
         if lib is sp and h == 0:
             return 2 * sp.cosh(K), 2 * sp.sinh(K)
-        root = lib.sqrt(lib.exp(2 * K) * lib.sinh(h) ** 2 + lib.exp(-2 * K))
-        base = lib.exp(K) * lib.cosh(h)
+        if lib is sp:
+            root = sp.sqrt(sp.exp(2 * K) * sp.sinh(h) ** 2 + sp.exp(-2 * K))
+            base = sp.exp(K) * sp.cosh(h)
+            return base + root, base - root
+        with np.errstate(all="ignore"):
+            root = lib.sqrt(lib.exp(2 * K) * lib.sinh(h) ** 2 + lib.exp(-2 * K))
+            lp = lib.exp(K) * lib.cosh(h) + root
+            lm = 2 * lib.sinh(2 * K) / lp  # det T / lambda_+: no cancellation (base - root cancels)
         if lib is np:
-            return float(base + root), float(base - root)
-        return base + root, base - root
+            lp, lm = float(lp), float(lm)
+            if not (np.isfinite(lp) and np.isfinite(lm)):
+                raise InvalidInputError(
+                    f"the transfer-matrix eigenvalues overflow float64 at K = {K}, h = {h}; "
+                    "pass mpmath numbers or use log_partition_function()"
+                )
+        return lp, lm
 
     def partition_function(self, method: str = "transfer", *, dps: int | None = None) -> Any:
         r"""The exact partition function :math:`Z = \sum_s e^{-\beta H(s)}`.
@@ -290,6 +314,17 @@ class IsingChain:
         chain = self if (K is self.K and h is self.h) else IsingChain(self.N, K, h, self.pbc)
         lp, lm = chain.eigenvalues()
         N = self.N
+        if self.pbc and lib is not sp:
+            # Z = lambda_+^N (1 + r^N), r = lambda_-/lambda_+; for r < 0 and odd N (antiferromagnet)
+            # 1 - |r|^N is formed with expm1/log1p so that it does not cancel
+            s1 = 2 * lib.exp(K) * lib.cosh(h) / lp
+            if lib is np:
+                with np.errstate(all="ignore"):
+                    z = lp**N * _one_plus_power(lm / lp, float(s1), N, lib)
+                if not (math.isfinite(z) and z > 0):
+                    raise OverflowError
+                return z
+            return lp**N * _one_plus_power(lm / lp, s1, N, lib)
         if self.pbc:
             return lp**N + lm**N
         if lib is sp and h == 0:
@@ -301,7 +336,11 @@ class IsingChain:
         for lam in (lp, lm):
             e = (c, lam - a)
             total += (u[0] * e[0] + u[1] * e[1]) ** 2 * lam ** (N - 1) / (e[0] ** 2 + e[1] ** 2)
-        return float(total) if lib is np else total
+        if lib is np:
+            total = float(total)
+            if not math.isfinite(total):
+                raise OverflowError
+        return total
 
     def log_partition_function(self, method: str = "transfer", *, dps: int | None = None) -> Any:
         r""":math:`\ln Z`, computed without overflow (periodic: :math:`N\ln\lambda_+ + \ln(1 +
@@ -319,12 +358,16 @@ class IsingChain:
         if is_exact(K) or is_exact(h):
             return sp.log(self.partition_function(method))
         if method != "transfer" or not self.pbc:
-            z = self.partition_function(method, dps=dps)
-            return mpmath.log(z) if dps is not None else float(np.log(z))
+            # through mpmath (no float64 overflow of Z for long chains)
+            z = self.partition_function(method, dps=dps or 20)
+            with mpmath.workdps(dps or 20):
+                out = mpmath.log(z)
+            return out if dps is not None else float(out)
         with mpmath.workdps(dps or 20):
             chain = IsingChain(self.N, mpmath.mpf(K), mpmath.mpf(h), True)
             lp, lm = chain.eigenvalues()
-            out = self.N * mpmath.log(lp) + mpmath.log1p((lm / lp) ** self.N)
+            s1 = 2 * mpmath.exp(chain.K) * mpmath.cosh(chain.h) / lp
+            out = self.N * mpmath.log(lp) + mpmath.log(_one_plus_power(lm / lp, s1, self.N, mpmath))
             return +out if dps is not None else float(out)
 
     def free_energy_per_site(self) -> Any:

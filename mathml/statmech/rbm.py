@@ -31,18 +31,28 @@ True
 
 from __future__ import annotations
 
-from numbers import Integral
 from typing import Any
 
 import numpy as np
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
-from .configs import _check_n, check_units, config_chunks, configurations, logsumexp
+from .errors import SizeLimitError
+from .configs import (
+    _check_int,
+    _check_n,
+    _check_real,
+    _check_seed,
+    check_units,
+    config_chunks,
+    configurations,
+    logsumexp,
+)
 
 __all__ = ["RBM", "softplus"]
 
 _MAX_SIDE = 26  # enumeration over the smaller layer
 _MAX_TABLE = 22  # full probability tables over one layer
+_MAX_PARAMS = 10**7  # random machines and sample arrays (float64 entries)
 
 
 def softplus(x: Any) -> Any:
@@ -54,8 +64,7 @@ def softplus(x: Any) -> Any:
     >>> round(float(softplus(0.0)), 15), float(softplus(1000.0))
     (0.693147180559945, 1000.0)
     """
-    x = np.asarray(x, dtype=float)
-    return np.logaddexp(0.0, x)
+    return np.logaddexp(0.0, _float_array("x", x))
 
 
 def _logcosh2(x: np.ndarray) -> np.ndarray:
@@ -144,10 +153,13 @@ class RBM:
         >>> RBM.random(4, 3, seed=1).W.shape
         (4, 3)
         """
-        for name, n in (("n_visible", n_visible), ("n_hidden", n_hidden)):
-            if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
-                raise InvalidInputError(f"{name} must be a positive integer, got {n!r}")
-        rng = np.random.default_rng(seed)
+        n_visible, n_hidden = _check_int("n_visible", n_visible), _check_int("n_hidden", n_hidden)
+        if n_visible * n_hidden > _MAX_PARAMS:
+            raise SizeLimitError(
+                f"an RBM with {n_visible} x {n_hidden} weights exceeds {_MAX_PARAMS} parameters"
+            )
+        scale = _check_real("scale", scale)
+        rng = np.random.default_rng(_check_seed(seed))
         return cls(
             scale * rng.standard_normal((n_visible, n_hidden)),
             scale * rng.standard_normal(n_visible),
@@ -223,6 +235,44 @@ class RBM:
     def transpose(self) -> "RBM":
         """The same machine with the roles of the layers exchanged."""
         return RBM(self.W.T, self.b, self.a, units=self.units)
+
+    def to_units(self, units: str) -> "RBM":
+        r"""The same distribution :math:`P(v, h)` written in the other unit convention.
+
+        With :math:`x = (s + 1)/2` (0/1 from +-1): binary :math:`(W, a, b)` becomes spin
+        :math:`(W/4,\ a/2 + W\mathbf 1/4,\ b/2 + W^T\mathbf 1/4)`, and back
+        :math:`(4W',\ 2a' - 2W'\mathbf 1,\ 2b' - 2W'^T\mathbf 1)`.  Probabilities of corresponding
+        states agree; the energies differ by a constant, so
+        :math:`\ln Z_{binary} = \ln Z_{spin} + \tfrac12\mathbf 1\cdot(a + b) + \tfrac14\mathbf 1^TW\mathbf 1`
+        (binary parameters on the right).
+
+        Parameters
+        ----------
+        units : {"binary", "spin"}
+
+        Returns
+        -------
+        RBM
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mathml.statmech import RBM
+        >>> rbm = RBM.random(3, 2, seed=4)                      # binary units
+        >>> spin = rbm.to_units("spin")
+        >>> bool(np.allclose(spin.visible_marginal(), rbm.visible_marginal(), atol=1e-14))   # float64
+        True
+        >>> back = spin.to_units("binary")
+        >>> bool(np.allclose(back.W, rbm.W, atol=1e-14) and np.allclose(back.a, rbm.a, atol=1e-14))
+        True
+        """
+        units = check_units(units)
+        if units == self.units:
+            return RBM(self.W, self.a, self.b, units=units)
+        W, a, b = self.W, self.a, self.b
+        if units == "spin":
+            return RBM(W / 4, a / 2 + W.sum(axis=1) / 4, b / 2 + W.sum(axis=0) / 4, units="spin")
+        return RBM(4 * W, 2 * a - 2 * W.sum(axis=1), 2 * b - 2 * W.sum(axis=0), units="binary")
 
     # ------------------------------------------------------------ exact enumeration
     def log_partition_function(self, method: str = "enumerate") -> float:
@@ -336,9 +386,10 @@ class RBM:
         >>> RBM.random(3, 2, seed=0).sample(4, seed=1).shape
         (4, 3)
         """
-        if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
-            raise InvalidInputError(f"n must be a positive integer, got {n!r}")
-        rng = np.random.default_rng(seed)
+        n, k = _check_int("n", n), _check_int("k", k, 0)
+        if n * (self.n_visible + self.n_hidden) > _MAX_PARAMS:
+            raise SizeLimitError(f"{n} samples of {self.n_visible + self.n_hidden} units exceed {_MAX_PARAMS} entries")
+        rng = np.random.default_rng(_check_seed(seed))
         v = self._sample(np.full((n, self.n_visible), 0.5 if self.units == "binary" else 0.0), rng)
         for _ in range(k):
             h = self._sample(self._mean(v @ self.W + self.b), rng)
@@ -388,6 +439,10 @@ class RBM:
 
         p = _check_distribution(p_data, self.n_visible)
         _check_n(self.n_visible, _MAX_TABLE)
+        maxiter = _check_int("maxiter", maxiter)
+        gtol = _check_real("gtol", gtol)
+        if kl_target is not None:
+            kl_target = _check_real("kl_target", kl_target)
         mask = p > 0
         entropy = float(np.sum(p[mask] * np.log(p[mask])))
         V = configurations(self.n_visible, self.units).astype(float)
@@ -453,9 +508,11 @@ class RBM:
         if data.ndim != 2 or len(data) == 0:
             raise InvalidInputError("samples must be a non-empty 2-D array (n_samples, n_visible)")
         for name, val in (("k", k), ("epochs", epochs), ("batch_size", batch_size)):
-            if isinstance(val, bool) or not isinstance(val, Integral) or val < 1:
-                raise InvalidInputError(f"{name} must be a positive integer, got {val!r}")
-        rng = np.random.default_rng(seed)
+            _check_int(name, val)
+        lr = _check_real("lr", lr)
+        if lr <= 0:
+            raise InvalidInputError(f"lr must be a positive learning rate, got {lr}")
+        rng = np.random.default_rng(_check_seed(seed))
         p_emp = None
         if self.n_visible <= 16:
             idx = ((data > 0).astype(np.int64) << np.arange(self.n_visible)).sum(axis=1)

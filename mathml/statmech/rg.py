@@ -97,13 +97,17 @@ class VariationalRG:
 
 def _table(f: Any, shape: tuple[int, ...], args: tuple[np.ndarray, ...], name: str) -> np.ndarray:
     if callable(f):
-        if len(args) == 2:
-            V, Hh = args
-            vv = np.repeat(V, len(Hh), axis=0)
-            hh = np.tile(Hh, (len(V), 1))
-            out = np.asarray(f(vv, hh), dtype=float).reshape(shape)
-        else:
-            out = np.asarray(f(args[0]), dtype=float).reshape(shape)
+        try:
+            if len(args) == 2:
+                V, Hh = args
+                vv = np.repeat(V, len(Hh), axis=0)
+                hh = np.tile(Hh, (len(V), 1))
+                out = np.asarray(f(vv, hh), dtype=float).reshape(shape)
+            else:
+                out = np.asarray(f(args[0]), dtype=float).reshape(shape)
+        except (TypeError, ValueError) as exc:
+            sig = "T(v, h) on row-stacked (M, n_v), (M, n_h) arrays" if len(args) == 2 else "H(v) on (M, n_v) rows"
+            raise InvalidInputError(f"{name} must be {sig}, returning M real values ({exc})") from exc
     else:
         out = np.asarray(f, dtype=float)
         if out.shape != shape:

@@ -23,6 +23,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,8 +71,20 @@ def trotter_coupling(a: Any) -> tuple[Any, Any]:
     if a <= 0:
         raise DomainError(f"trotter_coupling needs a > 0 (sinh a must be positive), got {a}")
     if isinstance(a, mpmath.mpf):
-        return -mpmath.log(mpmath.tanh(a)) / 2, mpmath.sqrt(mpmath.sinh(a) * mpmath.cosh(a))
-    return float(-np.log(np.tanh(a)) / 2), float(np.sqrt(np.sinh(a) * np.cosh(a)))
+        # K = (1/2) ln coth a = atanh(e^{-2a}): no cancellation for large a (where tanh a rounds to 1)
+        q = mpmath.exp(-2 * a)
+        K = mpmath.atanh(q) if q < 0.5 else (mpmath.log1p(q) - mpmath.log(-mpmath.expm1(-2 * a))) / 2
+        return K, mpmath.sqrt(mpmath.sinh(a) * mpmath.cosh(a))
+    if a > 700:
+        raise DomainError(
+            f"the prefactor C = sqrt(sinh a cosh a) ~ e^a / 2 overflows float64 at a = {a}; "
+            "pass an mpmath.mpf or an exact a"
+        )
+    # K = (1/2) ln coth a = atanh(e^{-2a}) = (1/2)[ln(1 + e^{-2a}) - ln(1 - e^{-2a})], accurate for
+    # small and large a (the naive -ln(tanh a)/2 returns 0 for a > 19); C = (e^a / 2) sqrt(1 - e^{-4a}).
+    q = math.exp(-2 * a)
+    K = math.atanh(q) if q < 0.5 else 0.5 * (math.log1p(q) - math.log(-math.expm1(-2 * a)))
+    return K, math.exp(a) / 2 * math.sqrt(-math.expm1(-4 * a))
 
 
 @dataclass(frozen=True)
