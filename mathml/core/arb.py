@@ -104,7 +104,23 @@ _ACB_UNARY = {sp.exp: lambda z, an: z.exp(), sp.sin: lambda z, an: z.sin(), sp.c
 
 
 def mp_to_acb(value):
-    """An mpmath number (mpf/mpc) as an exact flint ``acb``."""
+    """An mpmath number (mpf/mpc) as an exact flint ``acb`` (a ball of radius 0).
+
+    Parameters
+    ----------
+    value : mpmath.mpf or mpmath.mpc
+
+    Returns
+    -------
+    flint.acb
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> b = mp_to_acb(mpmath.mpc(0.5, -3))
+    >>> b.real.mid() == 0.5 and b.imag.mid() == -3 and b.rad() == 0
+    True
+    """
     flint = require_flint()
     import mpmath
 
@@ -120,7 +136,23 @@ def mp_to_acb(value):
 
 
 def acb_to_mp(value):
-    """The midpoint of an ``acb`` ball as an mpmath number at the current precision."""
+    """The midpoint of an ``acb`` ball as an mpmath number (exact: binary midpoints).
+
+    Parameters
+    ----------
+    value : flint.acb
+
+    Returns
+    -------
+    mpmath.mpf or mpmath.mpc
+
+    Examples
+    --------
+    >>> import flint, mpmath
+    >>> with mpmath.workdps(20):
+    ...     print(acb_to_mp(flint.acb(3) / 4))
+    0.75
+    """
     import mpmath
 
     def real(x):

@@ -44,7 +44,19 @@ _CHECK_EVERY = 128  # events between wall-clock reads (each event may be a slow 
 
 
 class BudgetExhausted(BaseException):
-    """The work budget of a `verify` call ran out (caught inside `verify`)."""
+    """The work budget of a `verify` call ran out (caught inside `verify`).
+
+    A `BaseException`, so that library code catching ``Exception`` does not swallow it.
+
+    Examples
+    --------
+    >>> from mathml.core.budget import Budget, BudgetExhausted
+    >>> try:
+    ...     Budget(0).tick()
+    ... except BudgetExhausted as exc:
+    ...     print(exc)
+    work budget
+    """
 
 
 class Budget:

@@ -53,7 +53,18 @@ _MAX_DIFF_ORDER = 40
 
 
 class Unsupported(Exception):
-    """The expression has a part the exact normal form does not model (floats, huge powers...)."""
+    """The expression has a part the exact normal form does not model (floats, huge powers...).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from mathml.core.normalform import Unsupported, exact_zero
+    >>> try:
+    ...     exact_zero(sp.Float(0.5) * sp.Symbol('x') - sp.Symbol('y'))
+    ... except Unsupported as exc:
+    ...     print(exc)
+    floats have no exact normal form
+    """
 
 
 class _Retry(Exception):
