@@ -44,8 +44,9 @@ def main() -> None:
             rows.append([f"isolated children, --jobs {jobs}", ok, n / (time.perf_counter() - start)])
         distributed = require_distributed()
         start = time.perf_counter()
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           host="127.0.0.1", dashboard_address=None)
+        with cluster, distributed.Client(cluster) as client:
             source = path.read_text()
             client.gather([client.submit(_remote_theorem, str(path), source, infos[i].name, None, pure=False)
                            for i in range(2)])  # warm the workers (imports)

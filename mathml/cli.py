@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lhs", help="left-hand side, or the whole identity 'lhs = rhs'")
     p.add_argument("rhs", nargs="?", default=None, help="right-hand side (default 0)")
     p.add_argument("--points", type=int, default=24, metavar="N", help="random sample points (default 24)")
-    p.add_argument("--dps", type=int, default=30, metavar="D", help="significant digits required (default 30)")
+    p.add_argument("--dps", type=int, default=30, metavar="D",
+                   help="significant digits required (default 30)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
                    help="time budget of the verification (default 5)")
@@ -120,7 +121,8 @@ def _assumption(text: str) -> tuple[str, str]:
 
     rel = parse_relation(text)
     table = {(sp.StrictGreaterThan, 0): "positive", (sp.GreaterThan, 0): "nonnegative",
-             (sp.StrictLessThan, 0): "negative", (sp.LessThan, 0): "nonpositive", (sp.Unequality, 0): "nonzero"}
+             (sp.StrictLessThan, 0): "negative", (sp.LessThan, 0): "nonpositive",
+             (sp.Unequality, 0): "nonzero"}
     if isinstance(rel, sp.Rel) and isinstance(rel.lhs, sp.Symbol) and rel.rhs == 0 \
             and (type(rel), 0) in table:
         return rel.lhs.name, table[(type(rel), 0)]

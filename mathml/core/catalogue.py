@@ -225,7 +225,8 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     body.append(r"Wall-clock seconds per theorem (noisy: they depend on the machine and its load; "
                 r"``cached'' results were replayed from the result cache).")
     body.append(r"\begin{longtable}{@{}>{\raggedright\arraybackslash}p{0.58\linewidth}"
-                r">{\raggedright\arraybackslash}p{0.18\linewidth}>{\raggedright\arraybackslash}p{0.16\linewidth}@{}}")
+                r">{\raggedright\arraybackslash}p{0.18\linewidth}"
+                r">{\raggedright\arraybackslash}p{0.16\linewidth}@{}}")
     body.append(r"\textbf{Theorem} & \textbf{Family} & \textbf{Seconds}\\ \hline\endhead")
     for r in results:
         fam = _family(r.source)[0]

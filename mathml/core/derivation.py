@@ -274,7 +274,8 @@ def theorem(name: str, *, tags: Sequence[str] = (), expect: str = "holds", sourc
     if isinstance(tags, str):
         tags = (tags,)
     if source is not None and (not isinstance(source, str) or not source.strip()):
-        raise TheoremError(f"source must be a non-empty string (e.g. 'arXiv:2010.00001, eq. 12'), got {source!r}")
+        raise TheoremError("source must be a non-empty string (e.g. 'arXiv:2010.00001, eq. 12'), "
+                           f"got {source!r}")
 
     def decorate(fn: Callable[[], Any]) -> Callable[[], Any]:
         if not callable(fn):

@@ -71,7 +71,7 @@ class Notation:
     >>> Notation(symbol_names={a: 'x', b: 'x'})
     Traceback (most recent call last):
     ...
-    mathml.core.errors.InvalidInputError: symbol_names renders a and b both as 'x'; each symbol needs its own notation
+    mathml.core.errors.InvalidInputError: symbol_names renders a and b both as 'x'; ...
     """
 
     symbol_names: Mapping[Any, str] = field(default_factory=dict)
@@ -84,7 +84,8 @@ class Notation:
 
     def __post_init__(self) -> None:
         if self.derivative not in _DERIVATIVE_STYLES:
-            raise InvalidInputError(f"derivative must be one of {_DERIVATIVE_STYLES}, got {self.derivative!r}")
+            raise InvalidInputError(f"derivative must be one of {_DERIVATIVE_STYLES}, "
+                                    f"got {self.derivative!r}")
         if self.mul_symbol not in _MUL_SYMBOLS:
             raise InvalidInputError(f"mul_symbol must be one of {_MUL_SYMBOLS}, got {self.mul_symbol!r}")
         if self.diff_operator not in ("d", "rd"):
@@ -130,7 +131,8 @@ class PaperPrinter(LatexPrinter):
         name = func.__name__
         if name in self.notation.symbol_names:
             return self.notation.symbol_names[name]
-        if self.notation.operatorname and len(name) > 1 and not re.fullmatch(r"[A-Za-z]_?\d*|[A-Za-z]+_\w+", name) \
+        if self.notation.operatorname and len(name) > 1 \
+                and not re.fullmatch(r"[A-Za-z]_?\d*|[A-Za-z]+_\w+", name) \
                 and name not in _GREEK:
             return r"\operatorname{%s}" % name
         return self._deal_with_super_sub(name)
@@ -348,7 +350,8 @@ class PdfBuild:
         """One line: overfull boxes (count and widest) and warnings."""
         widest = max(self.overfull, default=0.0)
         underfull = sum(1 for w in self.warnings if w.startswith("Underfull"))
-        return (f"{len(self.overfull)} overfull boxes" + (f" (widest {widest:.1f} pt)" if self.overfull else "")
+        widest_text = f" (widest {widest:.1f} pt)" if self.overfull else ""
+        return (f"{len(self.overfull)} overfull boxes" + widest_text
                 + f", {underfull} underfull boxes, {len(self.warnings) - underfull - len(self.overfull)} "
                 "other warnings")
 
@@ -361,7 +364,8 @@ def parse_log(log_text: str) -> tuple[tuple[float, ...], tuple[str, ...], int]:
 
     Examples
     --------
-    >>> parse_log("Overfull \\\\hbox (12.5pt too wide) in paragraph\\nOutput written on a.pdf (3 pages, 1 bytes).")
+    >>> log = "Overfull \\\\hbox (12.5pt too wide) in paragraph\\nOutput written on a.pdf (3 pages, 1 bytes)."
+    >>> parse_log(log)
     ((12.5,), ('Overfull \\\\hbox (12.5pt too wide) in paragraph',), 3)
     """
     overfull, warnings = [], []

@@ -12,7 +12,11 @@ comprehensions, keyword arguments, names starting with ``_`` ...) raises
 :class:`~mathml.core.errors.ParseError` whose message says what was rejected
 and what is accepted.  Sizes are bounded so that no input can hang: integer
 powers and factorials whose result would exceed about 10**5 digits are
-rejected, and ``integrate`` is kept unevaluated (like ``Integral``).
+rejected, constant arguments and results of function calls are limited to
+about 10**4000 (estimated from digit counts before sympy evaluates anything,
+so ``sign(sin(exp(10**100)))`` is refused instead of hanging while it is built or
+printed), roots of numbers to degree 1000, and ``integrate`` is kept
+unevaluated (like ``Integral``).
 
 Examples
 --------
@@ -143,10 +147,8 @@ def _log10_bound(expr, memo: dict | None = None) -> float:
     memo = {} if memo is None else memo
     if expr in memo:
         return memo[expr]
-    if isinstance(expr, sympy.Integer):
-        value = abs(int(expr)).bit_length() * 0.30103
-    elif isinstance(expr, sympy.Rational):
-        value = max(abs(expr.p).bit_length(), expr.q.bit_length()) * 0.30103
+    if isinstance(expr, sympy.Rational):
+        value = abs(_log10(expr.p) - _log10(expr.q))
     elif isinstance(expr, sympy.Float):
         value = 0.0 if expr.is_zero else abs(float(mpmath.log10(abs(expr._to_mpmath(53)))))
     elif not isinstance(expr, sympy.Basic) or not expr.args:
@@ -164,7 +166,8 @@ def _log10_bound(expr, memo: dict | None = None) -> float:
             size = abs(float(e)) if e.is_Number and e.is_finite else _power10(args[1])
             value = size * args[0]
         elif name in _EXP_LIKE or expr.func is sympy.exp:
-            value = _power10(top) / 2.302585
+            size = _abs_value(expr.args[0]) if len(expr.args) == 1 else None
+            value = (_power10(top) if size is None else size) / 2.302585
         elif name in _LOG_LIKE:
             value = math.log10(top + 1.0) + 0.5
         elif name in _BIG_ARG_FUNCTIONS:
@@ -173,6 +176,19 @@ def _log10_bound(expr, memo: dict | None = None) -> float:
             value = top
     memo[expr] = value
     return value
+
+
+def _log10(n: int) -> float:
+    return math.log10(abs(n)) if n else 0.0
+
+
+def _abs_value(expr) -> float | None:
+    """|expr| for a constant whose parts passed the bounds (cheap at 15 digits), else None."""
+    try:
+        value = abs(complex(expr.evalf(15)))
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _power10(x: float) -> float:
@@ -348,7 +364,7 @@ class _Translator:
                 args.append(self.convert(arg, depth + 1))
         self.check_sizes(ident, args, node)
         flat = [a for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
-        if any(isinstance(a, sympy.Expr) and not a.free_symbols and not a.is_Number for a in flat) \
+        if any(isinstance(a, sympy.Expr) and not a.free_symbols for a in flat) \
                 and ident not in _TUPLE_FUNCTIONS and isinstance(target, type) and ident in _FUNCTIONS:
             self.check_bound(target(*args, evaluate=False), node)
         if ident in ("floor", "ceiling") and not all(

@@ -62,9 +62,11 @@ def grid_points(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
     axes = {}
     for name, values in grid.items():
         if not isinstance(name, str) or not name.isidentifier():
-            raise InvalidInputError(f"axis names must be identifiers (they become keyword arguments), got {name!r}")
+            raise InvalidInputError("axis names must be identifiers (they become keyword arguments), "
+                                    f"got {name!r}")
         if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-            raise InvalidInputError(f"axis {name!r} must be an iterable of values, got {type(values).__name__}")
+            raise InvalidInputError(f"axis {name!r} must be an iterable of values, "
+                                    f"got {type(values).__name__}")
         values = list(values)
         if not values:
             raise InvalidInputError(f"axis {name!r} has no values")
@@ -98,8 +100,9 @@ def _call(fn: Callable, kwargs: dict[str, Any]) -> Any:
     return fn(**kwargs)
 
 
-def sweep(fn: Callable[..., Any], grid: Mapping[str, Any], *, executor: concurrent.futures.Executor | None = None,
-          progress: bool | None = None, seed: int | None = None, retries: int = 1,
+def sweep(fn: Callable[..., Any], grid: Mapping[str, Any], *,
+          executor: concurrent.futures.Executor | None = None, progress: bool | None = None,
+          seed: int | None = None, retries: int = 1,
           frame: bool = False) -> Any:
     """Run ``fn`` over a grid of parameters and return a tidy table.
 
@@ -141,9 +144,11 @@ def sweep(fn: Callable[..., Any], grid: Mapping[str, Any], *, executor: concurre
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
         raise InvalidInputError(f"retries must be an int >= 0, got {retries!r}")
     if executor is not None and not isinstance(executor, concurrent.futures.Executor):
-        raise InvalidInputError(f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}")
+        raise InvalidInputError("executor must be a concurrent.futures.Executor, "
+                                f"got {type(executor).__name__}")
     points = grid_points(grid)
-    calls = [dict(p, **({"seed": point_seed(seed, i)} if seed is not None else {})) for i, p in enumerate(points)]
+    calls = [dict(p, **({"seed": point_seed(seed, i)} if seed is not None else {}))
+             for i, p in enumerate(points)]
     records: list[dict[str, Any] | None] = [None] * len(points)
     bar = progress_bar(len(points), desc="sweep", enabled=False if progress is False else None)
 

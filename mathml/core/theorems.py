@@ -261,7 +261,9 @@ def list_theorems(paths: Iterable[str | Path], only: str | None = None) -> list[
                 kw = {k.arg: k.value for k in deco.keywords if k.arg}
                 name = _literal(deco.args[0] if deco.args else kw.get("name"), node.name)
                 tags = _literal(kw.get("tags"), ())
-                tags = (tags,) if isinstance(tags, str) else tuple(tags) if isinstance(tags, (list, tuple)) else ()
+                if isinstance(tags, str):
+                    tags = (tags,)
+                tags = tuple(tags) if isinstance(tags, (list, tuple)) else ()
                 if _matches(only, str(name), path):
                     found.append(ListedTheorem(str(name), str(_literal(kw.get("expect"), "holds")), tags,
                                                _literal(kw.get("source")), str(path), node.lineno))

@@ -110,7 +110,8 @@ class Verdict:
         if self.digits is not None:
             parts.append(f"{self.digits:.1f} digits")
         if self.counterexample:
-            ce = ", ".join(f"{_readable_key(k)} = {_short(_readable(v))}" for k, v in self.counterexample.items())
+            ce = ", ".join(f"{_readable_key(k)} = {_short(_readable(v))}"
+                           for k, v in self.counterexample.items())
             parts.append(f"counterexample: {ce}")
         if self.note:
             parts.append(self.note)

@@ -141,7 +141,8 @@ def test_sigterm_of_verify_leaves_no_process(tmp_path):
     import time
 
     from mathml.core.processes import descendants
-    proc = subprocess.Popen([sys.executable, "-m", "mathml", "verify", "besselj(60, x)", "x", "--timeout", "60"],
+    command = [sys.executable, "-m", "mathml", "verify", "besselj(60, x)", "x", "--timeout", "60"]
+    proc = subprocess.Popen(command,
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(4)
     family = descendants(proc.pid)

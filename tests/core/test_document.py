@@ -27,7 +27,8 @@ import mathml as mm
 
 @mm.theorem(r"C:\new\test & 100% of $x_1$ {unbalanced", source="arXiv:2101.00001, eq. (3); slide 7 #2")
 def hostile():
-    r"""Reads $\input{/etc/passwd}$ and \input{/etc/passwd} and \write18{rm -rf x} ~^_ ν ℏ ∂ ∇ κ χ ☃ 30° x² $x²$."""
+    r"""Reads $\input{/etc/passwd}$ and \input{/etc/passwd} and \write18{rm -rf x}
+    ~^_ ν ℏ ∂ ∇ κ χ ☃ 30° x² $x²$."""
     x = sp.Symbol("x")
     return mm.verify(sp.Sum(x**k / sp.factorial(k), (k, 0, 40)) if False else sum(x**k for k in range(60)),
                      sum(x**k for k in range(60)))
@@ -160,7 +161,10 @@ def test_escaped_text_has_no_live_commands_or_unbalanced_braces(s):
     assert depth == 0
 
 
-@given(st.lists(st.sampled_from(list("ab$\\{}%#&_^~ ") + ["\\input", "\\frac", "ν", "\\write"]), max_size=30))
+_PIECES = list("ab$\\{}%#&_^~ ") + ["\\input", "\\frac", "ν", "\\write"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_prose_keeps_only_whitelisted_commands(pieces):
     import re
     out = prose("".join(pieces))

@@ -3,7 +3,7 @@ import os
 
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mathml.core.errors import InvalidInputError, ParseError
@@ -145,7 +145,11 @@ def _extend(children):
 @settings(max_examples=25, deadline=None)
 @given(st.recursive(_LEAVES, _extend, max_leaves=8))
 def test_round_trip(expr):
-    parsed = parse_expr(str(expr))
+    try:
+        parsed = parse_expr(str(expr))
+    except ParseError as exc:  # constants beyond 10**4000 (e.g. exp(exp(10))) are refused by design
+        assert "too large" in str(exc)
+        assume(False)
     # sympy's automatic evaluation is not idempotent through str(): -(x + y)*sin(1) comes back as
     # (-x - y)*sin(1), so equal-up-to-expansion is the round trip (a wrong parse leaves a non-zero difference)
     assert parsed == expr or sympy.expand(parsed - expr) == 0
