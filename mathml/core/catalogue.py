@@ -47,8 +47,10 @@ CATALOGUE_PREAMBLE = r"""\newcommand{\mmtag}[2]{\par{\raggedleft\small
 
 
 def _math(value: Any, printer: PaperPrinter) -> str:
-    if isinstance(value, sp.Basic):
+    if isinstance(value, (sp.Basic, sp.MatrixBase)):
         return printer.doprint(value)
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", 3) <= 2 and value.size <= 400:
+        return printer.doprint(sp.Matrix(value.tolist()) if value.ndim else sp.sympify(value.item()))
     if isinstance(value, (bool, str)):
         return r"\text{" + escape_text(str(value)) + "}"
     if isinstance(value, (int, float)):
