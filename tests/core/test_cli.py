@@ -153,3 +153,12 @@ def test_sigterm_of_verify_leaves_no_process(tmp_path):
     alive = [p for p in family if Path(f"/proc/{p}").exists()
              and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[-1].split()[0] != "Z"]
     assert alive == []
+
+
+def test_version_is_single_sourced():
+    from importlib import metadata
+
+    import mathml
+    from mathml._version import __version__
+    assert mathml.__version__ is __version__
+    assert metadata.version("mathml") == __version__  # the installed metadata agrees with the constant

@@ -120,10 +120,13 @@ def _repr_objects():
 
 @needs_pdflatex
 def test_every_repr_latex_compiles(tmp_path):
+    from mathml.core.relu import as_relu_network
     objects = _repr_objects()
     outputs = [obj._repr_latex_() for obj in objects]
     assert all(o.startswith("$\\displaystyle ") and o.endswith("$") for o in outputs)  # one convention
     assert any(r"\frac" in o for o in outputs)
+    others = [mm.smooth(3), mm.vanishing(at=[0, 1]), as_relu_network([([[1, 2], [3, 4]], [0, 1])])]
+    outputs += [o._repr_latex_() for o in others]  # core objects of other modules: they compile too
     build = _compile(tmp_path, document([o + "\n\n" for o in outputs], title="reprs"))
     assert build.pages >= 1
 
