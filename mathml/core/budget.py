@@ -6,8 +6,11 @@ and the budget runs out after ``seconds * EVENTS_PER_SECOND`` events.  Counted
 work does not depend on how loaded the machine is, so a verdict does not flip
 with load, and the mechanism works everywhere a Python thread runs: in the main
 thread, in worker threads (dask), in daemon processes (``multiprocessing.Pool``)
-and on platforms without ``fork``.  A wall-clock guard (``seconds`` plus
-`WALL_SLACK`) stops a call whose events are individually slow (huge integers).
+and on platforms without ``fork``.  A CPU-time guard (the thread's CPU time,
+``seconds`` plus `WALL_SLACK`) stops a call whose events are individually slow
+(huge integers); CPU time, unlike the wall clock, does not grow when other
+processes load the machine.  A wall-clock guard at ``4 * seconds + 5`` is the
+last resort.
 
 Stages that run without the hook (the exact normal form, which is bounded by
 size checks) call `Budget.tick` to count their own work.  Running out raises
@@ -38,9 +41,9 @@ from typing import Any, Callable
 __all__ = ["Budget", "BudgetExhausted", "EVENTS_PER_SECOND", "WALL_SLACK"]
 
 EVENTS_PER_SECOND = 3_000_000  # profile events per budget second (about the rate on a 2020s core)
-WALL_SLACK = 0.75  # seconds beyond the budget before the wall-clock guard stops a call
+WALL_SLACK = 0.75  # CPU seconds beyond the budget before the CPU-time guard stops a call
 _GENERATOR_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
-_CHECK_EVERY = 128  # events between wall-clock reads (each event may be a slow big-number operation)
+_CHECK_EVERY = 128  # events between clock reads (each event may be a slow big-number operation)
 
 
 class BudgetExhausted(BaseException):
@@ -60,13 +63,14 @@ class BudgetExhausted(BaseException):
 
 
 class Budget:
-    """Counted work plus a wall-clock guard; use as a context manager, run stages with `run`.
+    """Counted work plus CPU-time and wall-clock guards; use as a context manager, run stages with `run`.
 
     Parameters
     ----------
     seconds : float
-        The budget; ``seconds * EVENTS_PER_SECOND`` counted events, and a wall
-        guard at ``seconds + WALL_SLACK``.
+        The budget; ``seconds * EVENTS_PER_SECOND`` counted events, a guard at
+        ``seconds + WALL_SLACK`` of the thread's CPU time and one at
+        ``4 * seconds + 5`` of wall time.
 
     Examples
     --------
@@ -83,7 +87,8 @@ class Budget:
         self.limit = int(self.seconds * EVENTS_PER_SECOND)
         self.events = 0
         self.start = time.monotonic()
-        self.wall_deadline = self.start + self.seconds + WALL_SLACK
+        self.cpu_deadline = time.thread_time() + self.seconds + WALL_SLACK
+        self.wall_deadline = self.start + 4 * self.seconds + 5
         self.exhausted = False
         self._next_wall = _CHECK_EVERY
 
@@ -109,13 +114,16 @@ class Budget:
             raise BudgetExhausted("work budget")
         if self.events >= self._next_wall:
             self._next_wall = self.events + _CHECK_EVERY
-            if time.monotonic() > self.wall_deadline:
+            if self._late():
                 self.exhausted = True
-                raise BudgetExhausted("wall clock")
+                raise BudgetExhausted("clock")
+
+    def _late(self) -> bool:
+        return time.thread_time() > self.cpu_deadline or time.monotonic() > self.wall_deadline
 
     def check(self) -> None:
         """Raise `BudgetExhausted` if the budget has already run out."""
-        if self.exhausted or self.events >= self.limit or time.monotonic() > self.wall_deadline:
+        if self.exhausted or self.events >= self.limit or self._late():
             self.exhausted = True
             raise BudgetExhausted("budget")
 
@@ -138,7 +146,7 @@ class Budget:
             if budget.events >= budget._next_wall and not frame.f_code.co_flags & _GENERATOR_FLAGS:
                 # (never raise in a generator frame: it may be a finaliser, where Python ignores it)
                 budget._next_wall = budget.events + _CHECK_EVERY
-                if budget.events >= budget.limit or time.monotonic() > budget.wall_deadline:
+                if budget.events >= budget.limit or budget._late():
                     budget.exhausted = True
                     sys.setprofile(None)
                     raise BudgetExhausted("budget")

@@ -76,7 +76,8 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         The budget of the whole call, every stage included, in seconds of
         counted work (`mathml.core.budget`: about 3 million Python calls per
         second, so the verdict does not depend on machine load), with a
-        wall-clock guard at ``timeout + 0.75`` s.  It is enforced in-process and
+        guard at ``timeout + 0.75`` s of the thread's CPU time (and a last-resort
+        wall-clock guard at ``4 * timeout + 5`` s).  It is enforced in-process and
         cooperatively: no fork, no signal, so `verify` works inside daemon
         processes (``multiprocessing.Pool``), dask workers and on Windows.  When
         it runs out the verdict is ``consistent`` if the numeric screen
