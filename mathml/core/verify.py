@@ -186,7 +186,8 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
     numeric_text = (f"mpmath {dps} digits, {evaluated} point{plural}" if num["kind"] == "agree"
                     else "no sample point could be evaluated" if num["kind"] == "none"
                     else "a mismatch could not be re-evaluated" if num["kind"] == "unresolved"
-                    else f"the numeric screen did not finish ({evaluated} points agreed)" if progress
+                    else f"the numeric screen did not finish ({progress.get('agreed', 0)} points agreed)"
+                    if progress
                     else "the numeric screen did not start")
     if proved_by and num["kind"] == "agree":
         return done(Status.proved, f"symbolic: {proved_by}; numeric check: {numeric_text}",
