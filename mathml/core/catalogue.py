@@ -37,6 +37,7 @@ from .verdict import Status, Verdict
 
 __all__ = ["item_latex", "statement_latex", "catalogue_document", "CATALOGUE_PREAMBLE"]
 
+_MAX_ENTRIES = 100  # matrices with more entries are described, not displayed
 _WIDTH = 58  # glyphs per displayed line before a sum is broken (11pt, 2.2 cm margins)
 
 #: Macros the catalogue uses (added to `mathml.core.latex.document`'s preamble).
@@ -47,6 +48,9 @@ CATALOGUE_PREAMBLE = r"""\newcommand{\mmtag}[2]{\par{\raggedleft\small
 
 
 def _math(value: Any, printer: PaperPrinter) -> str:
+    shape = getattr(value, "shape", ())
+    if isinstance(shape, tuple) and len(shape) == 2 and shape[0] * shape[1] > _MAX_ENTRIES:
+        return r"\text{(a $%d \times %d$ matrix, too large to display)}" % shape
     if isinstance(value, (sp.Basic, sp.MatrixBase)):
         return printer.doprint(value)
     if type(value).__module__ == "numpy" and getattr(value, "ndim", 3) <= 2 and value.size <= 400:

@@ -265,10 +265,14 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 \sloppy
 \newsavebox{\mmbox}
 \newlength{\mmavail}
-% \mmfit[indent]{math}: one displayed line, scaled down only if wider than the line
+\newlength{\mmtall}
+% \mmfit[indent]{math}: one displayed line, scaled down only if wider than the line or taller than a page
 \newcommand{\mmfit}[2][0pt]{\par\noindent\setlength{\mmavail}{\dimexpr\linewidth-#1\relax}%
   \hspace*{#1}\sbox{\mmbox}{$\displaystyle #2$}%
-  \ifdim\wd\mmbox>\mmavail\resizebox{\mmavail}{!}{\usebox{\mmbox}}\else\usebox{\mmbox}\fi\par}
+  \ifdim\wd\mmbox>\mmavail\sbox{\mmbox}{\resizebox{\mmavail}{!}{\usebox{\mmbox}}}\fi
+  \setlength{\mmtall}{\dimexpr\ht\mmbox+\dp\mmbox\relax}%
+  \ifdim\mmtall>0.7\textheight\sbox{\mmbox}{\resizebox*{!}{0.7\textheight}{\usebox{\mmbox}}}\fi
+  \usebox{\mmbox}\par}
 """
 
 

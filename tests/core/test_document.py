@@ -182,3 +182,17 @@ def test_parse_log_counts():
         Output written on doc.pdf (2 pages, 100 bytes).""")
     overfull, warnings, pages = parse_log(log)
     assert overfull == (3.5,) and pages == 2 and len(warnings) == 3
+
+
+@needs_pdflatex
+def test_wide_tall_and_huge_statements_fit_the_page(tmp_path):
+    from mathml.core.catalogue import CATALOGUE_PREAMBLE
+    x = sp.Symbol("x")
+    wide = sp.Matrix(10, 10, lambda i, j: sp.sin(x)**i / (1 + x**j))
+    tall = sp.Matrix(60, 1, lambda i, j: sp.exp(x)**i)
+    huge = sp.Matrix(30, 30, lambda i, j: i + j)
+    product = sp.Mul(*[sp.gamma(x + k) for k in range(40)], evaluate=False)  # one long unbreakable term
+    parts = [statement_latex(m, m) for m in (wide, tall, huge)] + [statement_latex(product, 0)]
+    assert r"a $30 \times 30$ matrix" in parts[2]
+    build = _compile(tmp_path, document(parts, title="sizes", preamble=CATALOGUE_PREAMBLE))
+    assert build.overfull == (), build.warnings
