@@ -39,13 +39,25 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from ..core.errors import InvalidInputError, ShapeMismatchError
+from ..core.errors import DomainError, InvalidInputError, ShapeMismatchError
 from ..core.latex import latex
 
 __all__ = ["GaussianDBM"]
 
 
+def _refuse_strings(x: Any, name: str) -> None:
+    """Strings are never parsed here (house rule): refuse them, also inside lists."""
+    nested = isinstance(x, (list, tuple, np.ndarray)) and any(
+        isinstance(e, (str, bytes)) for e in np.ravel(np.asarray(x, dtype=object))
+    )
+    if isinstance(x, (str, bytes)) or nested:
+        raise InvalidInputError(
+            f"{name} must be numbers or sympy expressions, not strings (use mathml.parse_expr)"
+        )
+
+
 def _as_matrix(x: Any, name: str, exact: bool) -> Any:
+    _refuse_strings(x, name)
     if exact:
         if isinstance(x, sp.MatrixBase):
             return sp.Matrix(x)
@@ -166,6 +178,7 @@ class GaussianDBM:
 
     def _source(self, J: Any) -> Any:
         n0 = self.layers[0]
+        _refuse_strings(J, "J")
         if self.exact:
             if isinstance(J, (sp.MatrixBase, list, tuple, np.ndarray)):
                 J = sp.Matrix(J)
@@ -210,6 +223,13 @@ class GaussianDBM:
         S = self.schur_chain()
         n_h = sum(self.layers[1:])
         lib = sp if self.exact else np
+        for k, s in enumerate(S[1:], start=1):
+            pd = s.is_positive_definite if self.exact else bool(np.all(np.linalg.eigvalsh((s + s.T) / 2) > 0))
+            if pd is False:
+                raise DomainError(
+                    f"the Schur complement S_{k} of the hidden precision is not positive definite: "
+                    "the Gaussian integral over h diverges"
+                )
         logdet = sum(lib.log(self._det(s)) for s in S[1:])
         out = sp.Rational(n_h, 2) * sp.log(2 * sp.pi) if self.exact else n_h / 2 * np.log(2 * np.pi)
         return out - logdet / 2 - self.saddle_energy(J)

@@ -40,8 +40,12 @@ import mpmath
 import numpy as np
 
 from ..core.errors import InvalidInputError
+from .configs import _check_seed
+from .errors import SizeLimitError
 
 __all__ = ["Hopfield", "ags_capacity", "ags_equations"]
+
+_MAX_N = 8192  # dense couplings: 8192^2 float64 = 0.5 GB
 
 
 class Hopfield:
@@ -72,9 +76,15 @@ class Hopfield:
     """
 
     def __init__(self, patterns: Any, field: Any = None):
+        if isinstance(patterns, (str, bytes)):
+            raise InvalidInputError("patterns must be a (P, N) array with entries -1/+1, not a string")
         xi = np.atleast_2d(np.asarray(patterns))
         if xi.ndim != 2 or xi.size == 0 or not np.all(np.isin(xi, (-1, 1))):
             raise InvalidInputError("patterns must be a non-empty (P, N) array with entries -1/+1")
+        if xi.shape[1] > _MAX_N:
+            raise SizeLimitError(
+                f"N = {xi.shape[1]} neurons: the dense N x N coupling matrix is limited to N <= {_MAX_N}"
+            )
         self.patterns = xi.astype(np.int8)
         self.P, self.N = xi.shape
         J = xi.T.astype(float) @ xi.astype(float) / self.N
@@ -177,7 +187,7 @@ class Hopfield:
         if isinstance(max_sweeps, bool) or not isinstance(max_sweeps, Integral) or max_sweeps < 1:
             raise InvalidInputError(f"max_sweeps must be a positive integer, got {max_sweeps!r}")
         s = self._state(s).copy()
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_check_seed(seed))
         for _ in range(max_sweeps):
             changed = False
             for i in rng.permutation(self.N):

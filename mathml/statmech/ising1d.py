@@ -119,8 +119,8 @@ def _one_plus_power(r: Any, s1: Any, N: int, lib: Any) -> Any:
     without cancellation.  For r < 0 and odd N (antiferromagnet) 1 - |r|^N = -expm1(N log1p(-s1))."""
     if r == 0:
         return lib.mpf(1) if lib is mpmath else 1.0
-    if r > 0 or N % 2 == 0:
-        return 1 + abs(r) ** N
+    if r > 0 or N % 2 == 0 or -r < 0.5:  # no cancellation in 1 - |r|^N for |r| < 1/2
+        return 1 + r**N
     if lib is mpmath:
         return -mpmath.expm1(N * mpmath.log1p(-s1))
     return -math.expm1(N * math.log1p(-s1))
@@ -189,7 +189,7 @@ class IsingChain:
         0.5
         """
         arr = np.asarray(s)
-        if arr.shape[-1] != self.N or not np.all(np.isin(arr, (-1, 1))):
+        if arr.ndim == 0 or arr.shape[-1] != self.N or not np.all(np.isin(arr, (-1, 1))):
             raise InvalidInputError(
                 f"configurations must have {self.N} entries in {{-1, +1}}, got shape {arr.shape}"
             )
@@ -329,12 +329,19 @@ class IsingChain:
             return lp**N + lm**N
         if lib is sp and h == 0:
             return 2 * (2 * sp.cosh(K)) ** (N - 1)
-        # open chain: Z = sum over eigenvectors e = (e^{-K}, lambda - e^{K+h}) of (u.e)^2 lambda^{N-1} / |e|^2
-        a, c = lib.exp(K + h), lib.exp(-K)
+        # open chain: Z = sum over the eigenvectors e of T of (u.e)^2 lambda^{N-1} / |e|^2.  With
+        # T = [[m + d, c], [c, m - d]], d = e^K sinh h, c = e^{-K}, R = sqrt(d^2 + c^2), the vectors are
+        # written without cancellation: e_+ = (|d| + R, c) or (c, |d| + R), e_- = (c, -(|d| + R)) or
+        # (-(|d| + R), c) (the first form for d >= 0); lambda - e^{K+h} would cancel for large K.
+        c, d = lib.exp(-K), lib.exp(K) * lib.sinh(h)
+        big = abs(d) + lib.sqrt(d * d + c * c)
+        if d >= 0:
+            vecs = ((big, c), (c, -big))
+        else:
+            vecs = ((c, big), (-big, c))
         u = (lib.exp(h / 2), lib.exp(-h / 2))
         total = 0
-        for lam in (lp, lm):
-            e = (c, lam - a)
+        for lam, e in zip((lp, lm), vecs):
             total += (u[0] * e[0] + u[1] * e[1]) ** 2 * lam ** (N - 1) / (e[0] ** 2 + e[1] ** 2)
         if lib is np:
             total = float(total)

@@ -24,6 +24,10 @@ import numpy as np
 
 from ..core.errors import InvalidInputError
 from .configs import _check_real
+from .errors import SizeLimitError
+
+#: Largest dense covariance handled (its eigendecomposition takes seconds at this size).
+_MAX_MODES = 2048
 
 __all__ = ["PCARG", "pca_rg", "lattice_gaussian_covariance"]
 
@@ -55,8 +59,10 @@ def lattice_gaussian_covariance(L: int, m2: Any, *, dim: int = 1) -> np.ndarray:
         raise InvalidInputError(f"m2 must be positive (a massless periodic field has a zero mode), got {m2}")
     if dim not in (1, 2) or isinstance(dim, bool):
         raise InvalidInputError(f"dim must be 1 or 2, got {dim!r}")
-    if L ** dim > 4096:
-        raise InvalidInputError(f"L**dim = {L ** dim} sites exceeds 4096 (the covariance is a dense matrix)")
+    if L ** dim > _MAX_MODES:
+        raise SizeLimitError(
+            f"L**dim = {L ** dim} sites exceeds {_MAX_MODES} (the covariance is a dense matrix)"
+        )
     lap1 = 2 * np.eye(L) - np.roll(np.eye(L), 1, axis=1) - np.roll(np.eye(L), -1, axis=1)
     if dim == 1:
         prec = lap1 + m2 * np.eye(L)
@@ -149,6 +155,10 @@ def pca_rg(cov: Any, keep: int | None = None, *, fraction: float | None = None) 
         raise InvalidInputError("cov must be a real (numeric, square) matrix") from exc
     if C.ndim != 2 or C.shape[0] != C.shape[1] or C.shape[0] == 0 or not np.all(np.isfinite(C)):
         raise InvalidInputError("cov must be a finite non-empty square matrix")
+    if C.shape[0] > _MAX_MODES:
+        raise SizeLimitError(
+            f"cov is {C.shape[0]} x {C.shape[0]}; dense diagonalisation is limited to {_MAX_MODES} modes"
+        )
     if not np.allclose(C, C.T, rtol=1e-12, atol=1e-12 * max(1.0, float(np.abs(C).max()))):
         raise InvalidInputError("cov must be symmetric")
     lam, U = np.linalg.eigh((C + C.T) / 2)
@@ -164,7 +174,9 @@ def pca_rg(cov: Any, keep: int | None = None, *, fraction: float | None = None) 
             fraction = _check_real("fraction", fraction)
             if not 0 < fraction <= 1:
                 raise InvalidInputError(f"fraction must lie in (0, 1], got {fraction}")
-            keep = int(np.searchsorted(np.cumsum(lam) / lam.sum(), fraction - 1e-15) + 1)
+            if not lam.sum() > 0:
+                raise InvalidInputError("fraction needs a covariance with positive total variance")
+            keep = min(n, int(np.searchsorted(np.cumsum(lam) / lam.sum(), fraction - 1e-15) + 1))
     if isinstance(keep, bool) or not isinstance(keep, Integral) or not 1 <= keep <= n:
         raise InvalidInputError(f"keep must be an integer in [1, {n}], got {keep!r}")
     return PCARG(variances=lam, modes=U, keep=int(keep))

@@ -96,7 +96,7 @@ def _finite_array(name: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def _check_distribution(p: Any, n: int) -> np.ndarray:
-    p = np.asarray(p, dtype=float)
+    p = _float_array("p_data", p)
     if p.shape != (2**n,) or np.any(p < 0) or not np.all(np.isfinite(p)) or abs(p.sum() - 1) > 1e-9:
         raise InvalidInputError(
             f"p_data must be a probability vector over the 2**{n} visible states "
