@@ -31,6 +31,7 @@ import scipy.sparse as sps
 
 from mathml.core.errors import InvalidInputError
 
+from .bits import MAX_NNZ, colex_rank, popcount_codes, spin_half_matrix
 from .errors import SectorError
 
 __all__ = ["full_codes", "sz_codes", "term_entries", "sector_matrix", "parse_sector", "embed"]
@@ -68,13 +69,11 @@ def sz_codes(model, sz: Any) -> np.ndarray:
     if (two - model.N * (model.d - 1)) % 2 or abs(two) > model.N * (model.d - 1):
         raise SectorError(f"Sz = {sz} is not a magnetisation of {model.N} spins {model.spin} "
                           f"(accepted: -{model.N * model.spin} .. {model.N * model.spin} in steps of 1)")
-    if model.d == 2 and model.dimension > _MAX_FULL:
-        from itertools import combinations
-
-        n_down = (model.N - two) // 2
-        codes = np.array([sum(1 << (model.N - 1 - i) for i in c)
-                          for c in combinations(range(model.N), n_down)], dtype=np.int64)
-        return np.sort(codes)
+    if model.d == 2:
+        return popcount_codes(model.N, (model.N - two) // 2)
+    if model.dimension > _MAX_FULL:
+        raise InvalidInputError(f"Sz sectors of spin-{model.spin} chains are built from the full space, "
+                                f"of dimension {model.dimension} > {_MAX_FULL} here; use a smaller N")
     codes = full_codes(model)
     return codes[_magnetisation_twice(model, codes) == two]
 
@@ -182,19 +181,17 @@ def _group(model, sec: dict[str, Any]) -> list[tuple[int, int, complex]]:
     return [(j, f, np.exp(-1j * k * j) * (z if f else 1)) for j in shifts for f in flips]
 
 
-def _images(model, codes: np.ndarray, group) -> list[np.ndarray]:
-    """g(codes) for every group element, in the order of ``group``."""
+def _images(model, codes: np.ndarray, group) -> Iterator[np.ndarray]:
+    """g(codes) for every group element, in the order of ``group`` (one array at a time)."""
     N, d = model.N, model.d
     top = d**N - 1
-    out = []
     rot = codes.copy()
     current = 0
     for j, f, _ in group:
         while current < j:
             rot = _rotate(rot, N, d)
             current += 1
-        out.append(top - rot if f else rot)
-    return out
+        yield top - rot if f else rot
 
 
 def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, Any]]:
@@ -231,6 +228,12 @@ def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, 
         return pos
 
     if "momentum" not in sec and "flip" not in sec:
+        _check_size(model, len(pool), terms)
+    if "momentum" not in sec and "flip" not in sec and model.d == 2:
+        index_of = None if "Sz" not in sec else (lambda c: colex_rank(c, model.N))
+        H = spin_half_matrix(terms, model.N, pool, index_of)
+        return H, {"dimension": len(pool), "codes": pool}
+    if "momentum" not in sec and "flip" not in sec:
         rows, cols, vals = [], [], []
         diag = np.zeros(len(pool), dtype=complex if any(np.iscomplexobj(m) for _, m in terms) else float)
         for sites, mat in terms:
@@ -259,6 +262,7 @@ def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, 
     reps = pool[allowed]
     if not len(reps):
         raise SectorError(f"the sector {sector} is empty for N = {model.N}")
+    _check_size(model, len(reps), terms)
     rep_stab = stab[allowed]
     rep_pos = -np.ones(len(pool), dtype=np.int64)
     rep_pos[np.nonzero(allowed)[0]] = np.arange(len(reps))
@@ -287,6 +291,16 @@ def sector_matrix(model, sector: Any = None) -> tuple[sps.csr_matrix, dict[str, 
     if "flip" in sec:
         info["flip"] = sec["flip"]
     return H, info
+
+
+def _check_size(model, dim: int, terms) -> None:
+    """Refuse before assembly when the sparse matrix could exceed `MAX_NNZ` stored entries."""
+    bound = dim * (1 + sum(int(np.count_nonzero(m - np.diag(np.diag(m)), axis=0).max(initial=0))
+                           for _, m in terms))
+    if bound > MAX_NNZ:
+        raise InvalidInputError(f"the Hamiltonian could need {bound} stored entries (> {MAX_NNZ}, about half "
+                                f"a gigabyte) in a space of dimension {dim}; use a smaller N or more "
+                                "symmetry sectors (Sz, momentum, flip)")
 
 
 def _csr(rows: list, cols: list, vals: list, dim: int, diag: np.ndarray) -> sps.csr_matrix:
