@@ -1,7 +1,8 @@
 """Ising partition functions by three routes, and exact RBM log Z by vectorised enumeration vs a naive loop.
 
 Table 1: Kaufman's finite-torus formula (mpmath, 30 digits) against the row transfer matrix (Arb balls up to
-L = 6, float64 eigenvalues above) and brute-force enumeration (exact integer density of states) at K = 0.4;
+L = 6, a float64 matrix power of the positive rescaled matrix above) and brute-force enumeration
+(exact integer density of states) at K = 0.4;
 "rel. diff" is |route - Kaufman| / Kaufman.  Table 2: ln Z of seeded random RBMs (binary units) by summing
 e^{-F} over the smaller layer (numpy) against a Python double loop over all (v, h) pairs.
 """

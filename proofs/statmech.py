@@ -189,6 +189,61 @@ def z44_integer():
 
 
 @_theorem(
+    "Antiferromagnet: Z_L(-K) = Z_L(K) on even tori but not on odd ones; Kaufman continued to K < 0",
+    "B. Kaufman, Phys. Rev. 76, 1232 (1949); audit of mathml.statmech (odd-L continuation derived here)",
+    tags=("statmech", "ising"),
+)
+def antiferromagnet():
+    r"""Flipping one sublattice of an even torus maps every bond $s_is_j \to -s_is_j$, so $g(E) = g(-E)$
+    and $Z(-K) = Z(K)$: exact enumeration of the $2^{16}$ states of the $4\times4$ torus.  On the
+    $3\times3$ torus there is no such map: $g(-18) = 2$ but $g(18) = 0$ (the antiferromagnet is
+    frustrated), so the exponential polynomials $Z(\pm K)$ differ.  For $K < 0$ and odd L Kaufman's
+    four products at $|K|$ recombine with the signs $(-, +, +, -)$ (continuation
+    $\gamma_k(-K) = \gamma_{L-k}(K) + i\pi$, which swaps the odd and even sets of k and turns
+    $\cosh$ into $\pm i\sinh$); this reproduces the exact $Z_{3\times3}(-1/2)$ and $Z_{3\times3}(-3)$
+    to 35 digits and the float64 transfer matrix at $L = 7$, $K = -3$."""
+    g4, g3 = density_of_states(4), density_of_states(3)
+    out = [
+        check_predicate(
+            all(g4[E] == g4.get(-E, 0) for E in g4),
+            exact=True,
+            what="4x4 torus: g(E) = g(-E), hence Z(-K) = Z(K)",
+            method="exact enumeration of 2^16 states",
+        ),
+        check_predicate(
+            g3[-18] == 2 and g3.get(18, 0) == 0,
+            exact=True,
+            what="3x3 torus: g(-18) = 2 but g(18) = 0, hence Z(-K) != Z(K)",
+            method="exact enumeration of 2^9 states",
+        ),
+    ]
+    with mpmath.workdps(45):
+        for Kv in (sp.Rational(-1, 2), sp.Integer(-3)):
+            model = Ising2D(3, Kv)
+            out.append(
+                check_close(
+                    model.partition_function("kaufman", dps=45),
+                    model.partition_function("brute"),
+                    digits=35,
+                    what=f"Z_3x3({Kv}): Kaufman continued vs exact enumeration",
+                    method="mpmath 45 digits",
+                    recompute=lambda m=model: m.partition_function("kaufman", dps=90),
+                )
+            )
+    seven = Ising2D(7, -3.0)
+    out.append(
+        compare_routes(
+            seven.log_partition_function("kaufman"),
+            seven.log_partition_function("transfer"),
+            digits=11,
+            what="ln Z_7x7(-3)",
+            names=("Kaufman continued", "transfer matrix, float64 positive matrix power"),
+        )
+    )
+    return out
+
+
+@_theorem(
     "Onsager at K_c: -beta f = ln 2 / 2 + 2G/pi (G = Catalan)",
     "L. Onsager, Phys. Rev. 65, 117 (1944); brief wave2_statmech.md oracle S2",
     tags=("statmech", "ising"),
@@ -441,8 +496,9 @@ def ags():
     r"""The root $y_c$ of $y g'(y) = g(y)$, $g = \operatorname{erf}(y) - \tfrac{2y}{\sqrt\pi}e^{-y^2}$,
     gives $(\alpha_c, m_c)$ that satisfy the three AGS equations $m = \operatorname{erf}(y)$,
     $C = \sqrt{2/(\pi\alpha r)}e^{-y^2}$, $r = (1 - C)^{-2}$ to 40 digits; $\alpha_c$ agrees with a
-    direct maximisation of $\alpha(y) = g^2/(2y^2)$ (golden section) and with the published 0.138
-    and 0.967 to their 3 digits."""
+    direct maximisation of $\alpha(y) = g^2/(2y^2)$ (golden section), with the published 0.138
+    and 0.967 to their 3 digits, and with Stojnic's closed form (the same squared maximum,
+    written with $\delta = (1 - m)/2$), printed as 0.137906."""
     a, m = ags_capacity(digits=40)
     out = []
     with mpmath.workdps(50):
@@ -471,6 +527,15 @@ def ags():
             )
         )
     out.append(check_close(a, 0.138, digits=3, what="alpha_c vs AGS 0.138", method="mpmath 40 digits"))
+    out.append(
+        check_close(
+            a,
+            0.137906,
+            digits=6,
+            what="alpha_c vs Stojnic arXiv:2403.01907, 0.137906",
+            method="mpmath 40 digits",
+        )
+    )
     out.append(check_close(m, 0.967, digits=3, what="m_c vs AGS 0.967", method="mpmath 40 digits"))
     return out
 
