@@ -135,10 +135,12 @@ def plot_specific_heat(
     ['Onsager, $L = \\infty$', 'Kaufman, $L = 4$']
     """
     Ks = _grid(K_range, points)
-    if isinstance(sizes, (str, bytes)) or any(
-        isinstance(L, bool) or not isinstance(L, Integral) or L < 2 for L in sizes
+    if (
+        isinstance(sizes, (str, bytes))
+        or not isinstance(sizes, Sequence)
+        or any(isinstance(L, bool) or not isinstance(L, Integral) or not 2 <= L <= 1024 for L in sizes)
     ):
-        raise InvalidInputError(f"sizes must be integers >= 2, got {sizes!r}")
+        raise InvalidInputError(f"sizes must be a sequence of integers in [2, 1024], got {sizes!r}")
     ax = _axes(ax)
     kc = float(K_C)
     grid = [k for k in Ks if abs(k - kc) > 1e-6]  # the infinite-lattice c diverges at K_c

@@ -476,3 +476,23 @@ def test_open_chain_in_field_at_large_coupling(N, K, h):
         ref = float(mpmath.log(chain.partition_function("brute", dps=60)))
     assert abs(chain.log_partition_function() - ref) < 1e-12 * abs(ref)
     assert abs(math.log(chain.partition_function()) - ref) < 1e-12 * abs(ref)
+
+
+@settings(max_examples=25, deadline=None)
+@given(L=st.integers(2, 4), K=st.floats(-3, 3, allow_nan=False).filter(lambda k: abs(k) > 1e-6))
+def test_kaufman_equals_enumeration_for_any_sign(L, K):
+    # property: Kaufman (continued to K < 0) = the exact density-of-states sum, both signs, even and odd L
+    with mpmath.workdps(40):
+        Km = mpmath.mpf(K)
+        ref = mpmath.log(mpmath.fsum(c * mpmath.exp(-Km * E) for E, c in density_of_states(L).items()))
+        assert abs(Ising2D(L, Km).log_partition_function(dps=40) - ref) < mpmath.mpf(10) ** -30 * abs(ref)
+
+
+def test_plot_helpers_refuse_bad_sizes():
+    # before: sizes=4 gave a TypeError, sizes=(50000,) ran Kaufman's second derivative for minutes
+    pytest.importorskip("matplotlib")
+    from mathml.statmech.plot import plot_specific_heat
+
+    for sizes in (4, (50000,), ("4",)):
+        with pytest.raises(InvalidInputError):
+            plot_specific_heat(sizes=sizes)
