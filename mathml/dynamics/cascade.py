@@ -34,7 +34,7 @@ from .errors import ConvergenceError
 
 __all__ = ["superstable", "bifurcation_point", "onset_of_chaos", "superstable_table"]
 
-_MAX_LEVEL = 24          # 2^24 iterations per Newton step: about a minute
+_MAX_LEVEL = 20          # 2^20 iterations per Newton step: R_20 takes about 10-20 s
 
 
 @functools.lru_cache(maxsize=32)
@@ -55,7 +55,7 @@ def superstable_table(n: int, digits: int = 30) -> list:
     Parameters
     ----------
     n : int
-        Last level, 0 to 24.
+        Last level, 0 to 20 (R_20 takes 10-20 s).
     digits : int
         Correct digits of each entry.
 
@@ -66,7 +66,7 @@ def superstable_table(n: int, digits: int = 30) -> list:
     Raises
     ------
     InvalidInputError
-        For ``n`` outside [0, 24] or bad ``digits``.
+        For ``n`` outside [0, 20] or bad ``digits``.
 
     Examples
     --------
@@ -87,7 +87,7 @@ def superstable(n: int, digits: int = 30) -> mpmath.mpf:
     Parameters
     ----------
     n : int
-        0 to 24 (``R_0 = 2``, ``R_1 = 1 + sqrt 5``).
+        0 to 20 (``R_0 = 2``, ``R_1 = 1 + sqrt 5``).
     digits : int
         Correct significant digits of the result (1 to 1000).
 
@@ -99,9 +99,9 @@ def superstable(n: int, digits: int = 30) -> mpmath.mpf:
     Raises
     ------
     InvalidInputError
-        For ``n`` outside [0, 24] or bad ``digits``.
+        For ``n`` outside [0, 20] or bad ``digits``.
     ConvergenceError
-        If Newton fails (not observed for n <= 24).
+        If Newton fails (not observed for n <= 20).
 
     Examples
     --------
@@ -132,7 +132,7 @@ def bifurcation_point(n: int, digits: int = 30, *, with_point: bool = False):
     Parameters
     ----------
     n : int
-        1 to 24 (``r_1 = 3``, ``r_2 = 1 + sqrt 6``).
+        1 to 20 (``r_1 = 3``, ``r_2 = 1 + sqrt 6``).
     digits : int
         Correct significant digits (1 to 1000).
     with_point : bool
@@ -146,7 +146,7 @@ def bifurcation_point(n: int, digits: int = 30, *, with_point: bool = False):
     Raises
     ------
     InvalidInputError
-        For ``n`` outside [1, 24] or bad ``digits``.
+        For ``n`` outside [1, 20] or bad ``digits``.
     ConvergenceError
         If the 2-D Newton iteration fails.
 
@@ -180,8 +180,8 @@ def onset_of_chaos(digits: int = 20, *, with_error: bool = False):
     Parameters
     ----------
     digits : int
-        Correct digits asked for, 1 to 30 (30 digits needs ``R_21``: 2^21 iterations per step,
-        several seconds).
+        Correct digits asked for, 1 to 27 (27 digits needs ``R_19``: about 10 s; the levels stop at
+        ``R_20``).
     with_error : bool
         Also return the error estimate ``|T_n - T_{n-1}|``.
 
@@ -192,7 +192,7 @@ def onset_of_chaos(digits: int = 20, *, with_error: bool = False):
     Raises
     ------
     InvalidInputError
-        For ``digits`` outside [1, 30].
+        For ``digits`` outside [1, 27].
 
     Examples
     --------
@@ -201,7 +201,7 @@ def onset_of_chaos(digits: int = 20, *, with_error: bool = False):
     >>> mpmath.nstr(onset_of_chaos(18), 18)       # OEIS A098587
     '3.56994567187094490'
     """
-    digits = check_digits(digits, 30)
+    digits = check_digits(digits, 27)
     from .universality import feigenbaum
 
     delta = feigenbaum(digits + 10).delta

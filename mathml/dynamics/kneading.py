@@ -156,8 +156,10 @@ def certify_superstable(r, period: int, radius) -> bool:
     period = check_int("period", period, 1, 4096)
     old = ctx.prec
     with mpmath.workprec(64):
-        if not _mpf(radius) > 0:
-            raise InvalidInputError(f"radius must be positive, got {radius!r}")
+        if not mpmath.isfinite(_mpf(r)):
+            raise InvalidInputError(f"r must be a finite real number, got {r!r}")
+        if not (_mpf(radius) > 0 and mpmath.isfinite(_mpf(radius))):
+            raise InvalidInputError(f"radius must be positive and finite, got {radius!r}")
         ctx.prec = max(old, int(-mpmath.log(_mpf(radius), 2)) + 64 + 2 * period)
     try:
         with mpmath.workprec(ctx.prec + 16):
@@ -234,7 +236,8 @@ def windows(period: int, digits: int = 20) -> list:
     """The sorted superstable parameters r in (0, 4] whose superstable cycle has least period ``period``.
 
     One per admissible kneading word; the count is OEIS A000048.  Every value is certified by
-    `certify_superstable` (Arb sign change, radius ``10^-(digits+1)``).
+    `certify_superstable` (Arb sign change, radius ``10^-(digits+1)``), and the certified intervals are
+    checked to be disjoint (so the values are distinct parameters).
 
     Parameters
     ----------
@@ -269,6 +272,10 @@ def windows(period: int, digits: int = 20) -> list:
     for v in values:
         if not certify_superstable(v, period, radius * max(1, v)):
             raise ConvergenceError(f"windows({period}): could not certify r = {mpmath.nstr(v, digits)}")
+    # the certified intervals must be disjoint, so that the values are distinct parameters
+    for lo, hi in zip(values, values[1:]):
+        if not hi - lo > 2 * radius * 4:
+            raise ConvergenceError(f"windows({period}): two certified intervals overlap near {mpmath.nstr(lo, digits)}")
     return values
 
 

@@ -62,6 +62,25 @@ def _as_parameter(r):
     raise InvalidInputError(f"r must be a number or a sympy expression, got {type(r).__name__}: {r!r}")
 
 
+def _point(value):
+    """A point of the interval: a number or sympy expression (strings and bools refused; never sympified)."""
+    if isinstance(value, (bool, str, bytes)):
+        raise InvalidInputError(f"a point must be a number or a sympy expression, got {type(value).__name__}: "
+                                f"{value!r}")
+    if isinstance(value, sp.Basic):
+        if not isinstance(value, sp.Expr) or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise InvalidInputError(f"a point must be a finite sympy expression, got {value!r}")
+        return value
+    try:
+        return _as_parameter(value)
+    except InvalidInputError:
+        raise InvalidInputError(f"a point must be a finite real number or a sympy expression, got {value!r}") from None
+
+
+# an exact orbit's numerators and denominators double in size every step: refuse beyond this many bits
+_MAX_ORBIT_BITS = 200_000
+
+
 def _mobius(n: int) -> int:
     return int(sp.mobius(n))
 
@@ -104,7 +123,7 @@ class LogisticMap:
     # ------------------------------------------------------------------ basics
     def __call__(self, point):
         """``f_r(point)`` (exact for exact input)."""
-        point = sp.sympify(point) if not isinstance(point, sp.Basic) else point
+        point = _point(point)
         return self.r * point * (1 - point)
 
     def expr(self) -> sp.Expr:
@@ -129,17 +148,24 @@ class LogisticMap:
 
     def orbit(self, x0, n: int) -> list:
         """``[x0, f(x0), ..., f^n(x0)]`` (exact for exact input)."""
-        n = check_int("n", n, 0, 10**6)
-        out = [sp.sympify(x0)]
-        for _ in range(n):
+        n = check_int("n", n, 0, 10**5)
+        out = [_point(x0)]
+        for k in range(n):
             nxt = self(out[-1])
-            out.append(sp.expand(nxt) if self.r.is_Rational and out[-1].is_Rational else nxt)
+            nxt = sp.expand(nxt) if self.r.is_Rational and out[-1].is_Rational else nxt
+            if nxt.is_Rational and nxt.p.bit_length() + nxt.q.bit_length() > _MAX_ORBIT_BITS:
+                raise InvalidInputError(
+                    f"the exact orbit outgrows {_MAX_ORBIT_BITS} bits at step {k + 1} (sizes double every step); "
+                    "iterate a float or an mpmath number instead")
+            if not nxt.is_number and sp.count_ops(nxt) > 10**5:
+                raise InvalidInputError(f"the symbolic orbit grows too large at step {k + 1}")
+            out.append(nxt)
         return out
 
     def derivative(self, point=None):
         """``f'(x) = r (1 - 2x)`` (at ``point`` when given)."""
         e = self.r * (1 - 2 * self.x)
-        return e if point is None else e.subs(self.x, point)
+        return e if point is None else e.subs(self.x, _point(point))
 
     # ------------------------------------------------------------------ cycles
     def fixed_points(self) -> list:
@@ -159,6 +185,11 @@ class LogisticMap:
         6
         """
         period = check_int("period", period, 1, 8)
+        if self.r.has(sp.Float):
+            # float r: divide exactly over the rationals the floats stand for, then return Floats
+            exact = LogisticMap(self.r.xreplace({f: sp.Rational(f) for f in self.r.atoms(sp.Float)}), x=self.x)
+            q = exact.primitive_polynomial(period)
+            return sp.Poly(q.as_expr().evalf(17), self.x)
         gens = (self.x,)
         num, den = sp.Poly(1, *gens), sp.Poly(1, *gens)
         for d in sp.divisors(period):
@@ -201,11 +232,16 @@ class LogisticMap:
         if period == 2:
             s = sp.sqrt((r - 3) * (r + 1))
             return [(r + 1 - s) / (2 * r), (r + 1 + s) / (2 * r)]
+        if isinstance(r, sp.Float):
+            # a float r: the real roots of the exact primitive polynomial of the rational the float stands for,
+            # evaluated to float precision (sympy Floats, sorted)
+            exact = LogisticMap(sp.Rational(r), x=self.x).cycle(period)
+            return [sp.Float(v.evalf(17), 17) for v in exact]
         if not (r.is_number and r.is_Rational):
             raise InvalidInputError(
-                "cycle(p) for p >= 3 needs an exact rational r (the points are roots of a degree-"
-                f"{self.primitive_polynomial(period).degree() if r.is_number else 'high'} polynomial); "
-                "use primitive_polynomial(p) for a symbolic r")
+                "cycle(p) for p >= 3 needs a rational or float r (the points are roots of a degree-"
+                f"{sum(_mobius(period // d) * 2**d for d in sp.divisors(period))} polynomial); "
+                "use primitive_polynomial(p) for a symbolic or irrational r")
         poly = self.primitive_polynomial(period)
         return sorted(sp.Poly(poly.as_expr(), self.x).real_roots(), key=lambda v: v.evalf(30))
 
@@ -235,7 +271,7 @@ class LogisticMap:
                 return [sp.expand(4 + 2 * self.r - self.r**2)]
             raise InvalidInputError("multiplier() without a point is closed-form only for period 1 and 2; "
                                     "use multiplier_polynomial(period, y)")
-        out, z = sp.Integer(1), sp.sympify(point)
+        out, z = sp.Integer(1), _point(point)
         for _ in range(period):
             out *= self.derivative(z)
             z = self(z)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -92,10 +93,36 @@ class LyapunovSpectrum:
         return r"$\lambda = (" + vals + more + ")$"
 
 
+_MAX_ITER = 10**7            # pure-Python orbit loops: about 10-30 s at the limit
+
+
 def _batch_stats(samples: np.ndarray) -> tuple[float, float]:
     blocks = np.array_split(samples, _BLOCKS)
     means = np.array([b.mean() for b in blocks])
     return float(samples.mean()), float(means.std(ddof=1) / math.sqrt(len(means)))
+
+
+class _Batches:
+    """Streaming batch means: ``_BLOCKS`` equal blocks of ``n`` samples (no O(n) array)."""
+
+    def __init__(self, n: int, width: int = 1):
+        self.bounds = [len(b) for b in np.array_split(np.empty(n, dtype=np.int8), _BLOCKS)]
+        self.sums = np.zeros((_BLOCKS, width))
+        self.block, self.left = 0, self.bounds[0]
+
+    def add(self, values) -> None:
+        self.sums[self.block] += values
+        self.left -= 1
+        if self.left == 0 and self.block + 1 < _BLOCKS:
+            self.block += 1
+            self.left = self.bounds[self.block]
+
+    def stats(self) -> list[tuple[float, float]]:
+        counts = np.array(self.bounds, dtype=float)[:, None]
+        means = self.sums / counts
+        total = self.sums.sum(0) / counts.sum()
+        err = means.std(0, ddof=1) / math.sqrt(_BLOCKS)
+        return [(float(t), float(e)) for t, e in zip(total, err)]
 
 
 def lyapunov(f, x, x0, *, n_iter: int = 100_000, transient: int = 1_000) -> LyapunovEstimate:
@@ -140,8 +167,8 @@ def lyapunov(f, x, x0, *, n_iter: int = 100_000, transient: int = 1_000) -> Lyap
     if extra:
         raise InvalidInputError(f"f has free symbols other than {x}: {sorted(map(str, extra))}; "
                                 "substitute them")
-    n_iter = check_int("n_iter", n_iter, _BLOCKS * 2, 10**8)
-    transient = check_int("transient", transient, 0, 10**8)
+    n_iter = check_int("n_iter", n_iter, _BLOCKS * 2, _MAX_ITER)
+    transient = check_int("transient", transient, 0, _MAX_ITER)
     fx = sp.lambdify(x, f, "math")
     dfx = sp.lambdify(x, sp.diff(f, x), "math")
     z = check_real("x0", x0)
@@ -174,11 +201,18 @@ def logistic_lyapunov(r_values, *, n_iter: int = 4000, transient: int = 1000, x0
     >>> bool(lam[0] < 0 and lam[1] < 0 and abs(lam[2] - np.log(2)) < 0.02)
     True
     """
-    r = np.asarray(r_values, dtype=float)
+    if isinstance(r_values, (str, bytes)):
+        raise InvalidInputError("r_values must be an array of numbers in (0, 4], not a string")
+    try:
+        r = np.asarray(r_values, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidInputError("r_values must be an array of real numbers in (0, 4]") from None
     if not np.all(np.isfinite(r)) or np.any((r <= 0) | (r > 4)):
         raise InvalidInputError("r_values must be finite and in (0, 4]")
     n_iter = check_int("n_iter", n_iter, 1, 10**7)
     transient = check_int("transient", transient, 0, 10**7)
+    if max(r.size, 1) * (n_iter + transient) > 5 * 10**8:
+        raise InvalidInputError(f"{r.size} parameters x {n_iter + transient} iterations exceeds the 5e8 budget")
     x = np.full(r.shape, check_real("x0", x0))
     for _ in range(transient):
         x = r * x * (1 - x)
@@ -225,8 +259,8 @@ def henon_lyapunov(a=1.4, b=0.3, *, n_iter: int = 100_000, transient: int = 1_00
     b = check_real("b", b)
     if b == 0:
         raise InvalidInputError("b must be nonzero (the map is not invertible and ln|b| = -inf)")
-    n_iter = check_int("n_iter", n_iter, _BLOCKS * 2, 10**8)
-    transient = check_int("transient", transient, 0, 10**8)
+    n_iter = check_int("n_iter", n_iter, _BLOCKS * 2, _MAX_ITER)
+    transient = check_int("transient", transient, 0, _MAX_ITER)
     rng = np.random.default_rng(check_int("seed", seed, 0))
     x, y = (float(v) for v in rng.uniform(-0.1, 0.1, 2))
     for k in range(transient):
@@ -235,8 +269,7 @@ def henon_lyapunov(a=1.4, b=0.3, *, n_iter: int = 100_000, transient: int = 1_00
             raise EscapeError(f"the Hénon orbit escaped after {k} steps (a = {a}, b = {b})")
     # tangent frame: columns q1 = (q11, q21), q2 = (q12, q22)
     q11, q21, q12, q22 = 1.0, 0.0, 0.0, 1.0
-    l1 = np.empty(n_iter)
-    l2 = np.empty(n_iter)
+    batches = _Batches(n_iter, 2)
     for k in range(n_iter):
         # J = [[-2 a x, 1], [b, 0]]
         j11 = -2 * a * x
@@ -249,13 +282,11 @@ def henon_lyapunov(a=1.4, b=0.3, *, n_iter: int = 100_000, transient: int = 1_00
         r22 = math.hypot(w1, w2)
         # keep the frame right-handed so that r22 carries the sign-free volume
         q12, q22 = w1 / r22, w2 / r22
-        l1[k] = math.log(r11)
-        l2[k] = math.log(r22)
+        batches.add((math.log(r11), math.log(r22)))
         x, y = 1 - a * x * x + y, b * x
         if abs(x) > 1e6:
             raise EscapeError(f"the Hénon orbit escaped after {k} steps (a = {a}, b = {b})")
-    m1, e1 = _batch_stats(l1)
-    m2, e2 = _batch_stats(l2)
+    (m1, e1), (m2, e2) = batches.stats()
     return LyapunovSpectrum((m1, m2), (e1, e2), f"float64 QR (Gram-Schmidt), {n_iter} steps",
                             {"a": a, "b": b, "n_iter": n_iter, "seed": seed})
 
@@ -301,21 +332,30 @@ def random_product_lyapunov(N: int, variance, method: str = "exact", *, n_layers
     if method == "exact":
         digits = check_int("digits", digits, 1, 1000)
         with mpmath.workdps(digits + 5):
-            v = mpmath.mpmathify(variance) if not isinstance(variance, sp.Basic) else mpmath.mpf(
-                str(sp.N(variance, digits + 10)))
-            exps = tuple(+(mpmath.log(2 * v) + mpmath.digamma(mpmath.mpf(N - i + 1) / 2)) / 2
-                         for i in range(1, N + 1))
+            if isinstance(variance, sp.Basic):
+                v = mpmath.mpf(str(sp.N(variance, digits + 10)))
+            elif isinstance(variance, Fraction):
+                v = mpmath.mpf(variance.numerator) / variance.denominator
+            else:
+                v = mpmath.mpf(float(variance)) if isinstance(variance, np.floating) else mpmath.mpmathify(variance)
+            # psi at the half-integers and integers by the recurrence psi(x + 1) = psi(x) + 1/x
+            psi = {1: mpmath.digamma(mpmath.mpf(1) / 2), 2: mpmath.digamma(1)}   # keys: 2x
+            for k2 in range(3, N + 1):
+                psi[k2] = psi[k2 - 2] + 2 / mpmath.mpf(k2 - 2)
+            exps = tuple(+(mpmath.log(2 * v) + psi[N - i + 1]) / 2 for i in range(1, N + 1))
         return LyapunovSpectrum(exps, (0,) * N, f"exact: Newman 1986, mpmath {digits} digits",
                                 {"N": N, "variance": variance})
-    n_layers = check_int("n_layers", n_layers, _BLOCKS * 2, 10**7)
+    n_layers = check_int("n_layers", n_layers, _BLOCKS * 2, 10**6)
+    if n_layers * max(N, 10) ** 3 > 10**11:
+        raise InvalidInputError(f"n_layers * N^3 = {n_layers * N**3:.2g} exceeds the budget 1e11 (about a minute)")
     rng = np.random.default_rng(check_int("seed", seed, 0))
     sd = math.sqrt(var)
     Q = np.eye(N)
-    logs = np.empty((n_layers, N))
-    for k in range(n_layers):
+    batches = _Batches(n_layers, N)
+    for _ in range(n_layers):
         Q, R = np.linalg.qr((sd * rng.standard_normal((N, N))) @ Q)
-        logs[k] = np.log(np.abs(np.diag(R)))
-    stats = [_batch_stats(logs[:, i]) for i in range(N)]
+        batches.add(np.log(np.abs(np.diag(R))))
+    stats = batches.stats()
     order = np.argsort([-s[0] for s in stats])
     return LyapunovSpectrum(tuple(stats[i][0] for i in order), tuple(stats[i][1] for i in order),
                             f"float64 QR Monte Carlo, {n_layers} layers, seed {seed}",
@@ -337,5 +377,7 @@ def stretch_and_fold_window(N: int) -> tuple:
     (exp(EulerGamma)/2, 2*exp(EulerGamma))
     """
     N = check_int("N", N, 1, 10**6)
+    if N > 200:      # the closed form is a harmonic-type sum of N/2 terms: keep psi unevaluated
+        return sp.exp(-sp.polygamma(0, sp.Rational(N, 2), evaluate=False)) / 2, 2 * sp.exp(sp.EulerGamma)
     low = sp.exp(-sp.polygamma(0, sp.Rational(N, 2))) / 2
     return sp.simplify(sp.expand_func(low)), 2 * sp.exp(sp.EulerGamma)

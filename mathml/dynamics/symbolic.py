@@ -47,6 +47,7 @@ def periodic_orbit_count(n: int, k: int = 2) -> int:
     """
     n = check_int("n", n, 1, 10**6)
     k = check_int("k", k, 1, 10**6)
+    _check_size(n, k)
     total = sum(int(sp.mobius(d)) * k ** (n // d) for d in sp.divisors(n))
     q, rem = divmod(total, n)
     if rem:  # pragma: no cover - necklace counts are integers
@@ -65,7 +66,14 @@ def periodic_point_count(n: int, k: int = 2) -> int:
     """
     n = check_int("n", n, 1, 10**6)
     k = check_int("k", k, 1, 10**6)
+    _check_size(n, k)
     return k ** n
+
+
+def _check_size(n: int, k: int) -> None:
+    bits = n * max(k - 1, 1).bit_length()
+    if bits > 10**6:
+        raise InvalidInputError(f"k^n = {k}^{n} has about {bits} bits; the limit is 10^6 bits")
 
 
 def sharkovskii_key(m: int) -> tuple:
@@ -217,8 +225,8 @@ class Horseshoe:
         return (bx / (1 - ax), by / (1 - ay))
 
     def periodic_points(self, n: int) -> list:
-        """All ``2^n`` points fixed by ``H^n`` in the invariant set (exact), one per word of length n."""
-        n = check_int("n", n, 1, 16)
+        """All ``2^n`` points fixed by ``H^n`` in the invariant set (exact), one per word of length n (n <= 12)."""
+        n = check_int("n", n, 1, 12)
         return [self.periodic_point(format(i, f"0{n}b")) for i in range(2 ** n)]
 
     def hausdorff_dimension(self) -> sp.Expr:

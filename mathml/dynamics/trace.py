@@ -33,6 +33,36 @@ from ._common import check_int
 __all__ = ["CatMap", "cat_map", "PiecewiseLinearRepeller", "escape_rate", "gutzwiller_amplitude"]
 
 
+_MAX_POINTS = 2 * 10**5
+
+
+def _pair(point):
+    if isinstance(point, (str, bytes)):
+        raise InvalidInputError(f"a point is a pair of numbers, got {point!r}")
+    try:
+        x, y = point
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"a point is a pair of numbers, got {point!r}") from None
+    return x, y
+
+
+def _coordinate(v):
+    """An exact rational (int, numpy int, Fraction, sympy Rational) as a Fraction, or a finite float."""
+    if isinstance(v, (bool, np.bool_, str, bytes)):
+        raise InvalidInputError(f"coordinates must be numbers, got {type(v).__name__}: {v!r}")
+    if isinstance(v, sp.Rational):
+        return Fraction(int(v.p), int(v.q))
+    if isinstance(v, (int, np.integer)):
+        return Fraction(int(v))
+    if isinstance(v, Fraction):
+        return v
+    if isinstance(v, (float, np.floating)):
+        if not np.isfinite(v):
+            raise InvalidInputError(f"coordinates must be finite, got {v!r}")
+        return float(v)
+    raise InvalidInputError(f"coordinates must be rationals or floats, got {type(v).__name__}: {v!r}")
+
+
 def _int_matrix(A) -> sp.Matrix:
     try:
         M = sp.Matrix(A)
@@ -73,7 +103,8 @@ class CatMap:
         self._tr, self._det = tr, det
 
     def __call__(self, point):
-        x, y = (Fraction(v) if not isinstance(v, float) else v for v in point)
+        """``A x mod 1`` (exact for rationals; floats stay floats)."""
+        x, y = (_coordinate(v) for v in _pair(point))
         a, b, c, d = (int(v) for v in self.A)
         u, v = a * x + b * y, c * x + d * y
         return (u - int(np.floor(u)), v - int(np.floor(v)))
@@ -86,12 +117,20 @@ class CatMap:
     def fixed_points(self, n: int) -> list:
         """All points of ``[0,1)^2`` fixed by ``A^n`` (exact Fractions), by lattice enumeration.
 
-        ``x = (A^n - 1)^{-1} m`` for the integer vectors ``m`` in ``(A^n - 1)[0,1)^2``.
+        ``x = (A^n - 1)^{-1} m`` for the integer vectors ``m`` in ``(A^n - 1)[0,1)^2`` (one interval of
+        ``m_2`` per ``m_1``: linear in the number of points).
+
+        Raises
+        ------
+        InvalidInputError
+            When there are more than 200000 points.
         """
-        n = check_int("n", n, 1, 12)
+        n = check_int("n", n, 1, 10**4)
         B = self.A ** n - sp.eye(2)
         b11, b12, b21, b22 = (int(v) for v in B)
         D = b11 * b22 - b12 * b21
+        if abs(D) > _MAX_POINTS:
+            raise InvalidInputError(f"A^{n} has {abs(D)} fixed points; enumeration is limited to {_MAX_POINTS}")
         # x = adj(B) m / D lies in [0, 1)^2  <=>  0 <= s adj(B) m < |D| with s = sign(D)
         s = 1 if D > 0 else -1
         a11, a12, a21, a22 = s * b22, -s * b12, -s * b21, s * b11
@@ -99,12 +138,25 @@ class CatMap:
         lo = [min(c[i] for c in corners) for i in range(2)]
         hi = [max(c[i] for c in corners) for i in range(2)]
         out, ad = [], abs(D)
+
+        def window(c, d, lo_, hi_):
+            """Integers m2 with lo_ <= c + d m2 < hi_ (d != 0), or all of them / none when d = 0."""
+            if d == 0:
+                return (-(10**30), 10**30) if lo_ <= c < hi_ else (1, 0)
+            if d > 0:
+                return -((c - lo_) // d), (hi_ - 1 - c) // d
+            return -((hi_ - 1 - c) // -d), (c - lo_) // -d
+
         for m1 in range(lo[0], hi[0] + 1):
-            for m2 in range(lo[1], hi[1] + 1):
+            # 0 <= a11 m1 + a12 m2 < |D| and 0 <= a21 m1 + a22 m2 < |D|: an interval of m2 for each m1
+            l1, h1 = window(a11 * m1, a12, 0, ad)
+            l2, h2 = window(a21 * m1, a22, 0, ad)
+            for m2 in range(max(l1, l2, lo[1]), min(h1, h2, hi[1]) + 1):
                 u, v = a11 * m1 + a12 * m2, a21 * m1 + a22 * m2
                 if 0 <= u < ad and 0 <= v < ad:
-                    out.append((Fraction(u, ad), Fraction(v, ad)))
-        return sorted(out)
+                    out.append((u, v))
+        out.sort()
+        return [(Fraction(u, ad), Fraction(v, ad)) for u, v in out]
 
     def topological_entropy(self) -> sp.Expr:
         """``ln |lambda_max|`` (exact)."""
@@ -149,10 +201,11 @@ class PiecewiseLinearRepeller:
             raise InvalidInputError(f"slopes must be a list of nonzero rationals, got {slopes!r}")
         vals = []
         for s in slopes:
-            if isinstance(s, bool) or isinstance(s, float) or not isinstance(s, (int, Fraction, sp.Rational)):
+            if isinstance(s, (bool, np.bool_)) or not isinstance(s, (int, np.integer, Fraction, sp.Rational)):
                 raise InvalidInputError(f"slopes must be exact rationals (int, Fraction, sympy Rational), "
                                         f"got {s!r}")
-            s = Fraction(int(sp.Rational(s).p), int(sp.Rational(s).q))
+            s = Fraction(int(s)) if isinstance(s, np.integer) else Fraction(int(sp.Rational(s).p),
+                                                                            int(sp.Rational(s).q))
             if abs(s) <= 1:
                 raise InvalidInputError(f"every slope must have |slope| > 1 (expanding), got {s}")
             vals.append(s)
@@ -183,7 +236,9 @@ class PiecewiseLinearRepeller:
 
     def survivor_measure(self, n: int) -> sp.Rational:
         """The same measure by exact enumeration of the ``k^n`` surviving intervals (n <= 12)."""
-        n = check_int("n", n, 0, 12)
+        n = check_int("n", n, 0, 64)
+        if len(self.slopes) ** n > 2**20:
+            raise InvalidInputError(f"{len(self.slopes)}^{n} surviving intervals is too many to enumerate (limit 2^20)")
         pieces = [(Fraction(0), Fraction(1))]
         for _ in range(n):
             new = []
@@ -202,7 +257,7 @@ class PiecewiseLinearRepeller:
 
     def simulate_escape(self, n_points: int = 100_000, n_steps: int = 8, seed: int = 0) -> float:
         """Monte Carlo escape rate: ``-(1/n) ln(fraction surviving n steps)`` (float64, seeded)."""
-        n_points = check_int("n_points", n_points, 10, 10**8)
+        n_points = check_int("n_points", n_points, 10, 10**7)
         n_steps = check_int("n_steps", n_steps, 1, 40)
         x = np.random.default_rng(check_int("seed", seed, 0)).uniform(0, 1, n_points)
         alive = np.ones(n_points, bool)
@@ -251,7 +306,8 @@ def gutzwiller_amplitude(M, n: int = 1) -> sp.Expr:
     Raises
     ------
     InvalidInputError
-        For a non-2x2 matrix, or ``det(M^n - 1) = 0`` (a marginal orbit: the weight diverges).
+        For a non-2x2 matrix, strings, non-finite entries, ``n`` outside [1, 10^4] (64 with symbols), or
+        ``det(M^n - 1) = 0`` (a marginal orbit: the weight diverges).
 
     Examples
     --------
@@ -260,14 +316,26 @@ def gutzwiller_amplitude(M, n: int = 1) -> sp.Expr:
     >>> gutzwiller_amplitude([[2, 1], [1, 1]], 2)     # = 1/(2 sinh(2 chi/2)) with e^chi = (3+sqrt 5)/2
     sqrt(5)/5
     """
+    if isinstance(M, (str, bytes)):
+        raise InvalidInputError(f"M must be a 2 x 2 matrix of numbers, got a string {M!r}")
     try:
-        A = sp.Matrix(M)
+        rows = M.tolist() if hasattr(M, "tolist") else [list(r) for r in M]
+        if any(isinstance(v, (str, bytes, bool, np.bool_)) for r in rows for v in r):
+            raise TypeError
+        A = sp.Matrix(rows)
     except (TypeError, ValueError, sp.SympifyError) as exc:
-        raise InvalidInputError(f"M must be a 2 x 2 matrix, got {M!r}") from exc
+        raise InvalidInputError(f"M must be a 2 x 2 matrix of numbers, got {M!r}") from exc
     if A.shape != (2, 2):
         raise InvalidInputError(f"M must be 2 x 2, got shape {A.shape}")
-    n = check_int("n", n, 1, 10**4)
-    d = sp.simplify((A ** n - sp.eye(2)).det())
+    if any(v.has(sp.nan, sp.oo, -sp.oo, sp.zoo) for v in A):
+        raise InvalidInputError("M must have finite entries")
+    n = check_int("n", n, 1, 10**4 if not A.free_symbols else 64)
+    # det(M^n - 1) = det(M)^n - tr(M^n) + 1, with tr(M^n) from t_k = tr(M) t_{k-1} - det(M) t_{k-2}
+    tr, det = A.trace(), A.det()
+    t_prev, t_cur = sp.Integer(2), tr
+    for _ in range(n - 1):
+        t_prev, t_cur = t_cur, sp.expand(tr * t_cur - det * t_prev)
+    d = sp.simplify(det**n - t_cur + 1)
     if d == 0:
         raise InvalidInputError("det(M^n - 1) = 0: a marginal orbit has no finite Gutzwiller weight")
     return sp.simplify(1 / sp.sqrt(sp.Abs(d)))
