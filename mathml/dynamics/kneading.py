@@ -275,7 +275,8 @@ def windows(period: int, digits: int = 20) -> list:
     # the certified intervals must be disjoint, so that the values are distinct parameters
     for lo, hi in zip(values, values[1:]):
         if not hi - lo > 2 * radius * 4:
-            raise ConvergenceError(f"windows({period}): two certified intervals overlap near {mpmath.nstr(lo, digits)}")
+            raise ConvergenceError(f"windows({period}): two certified intervals overlap near "
+                                   f"{mpmath.nstr(lo, digits)}")
     return values
 
 

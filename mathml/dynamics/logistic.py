@@ -65,7 +65,8 @@ def _as_parameter(r):
 def _point(value):
     """A point of the interval: a number or sympy expression (strings and bools refused; never sympified)."""
     if isinstance(value, (bool, str, bytes)):
-        raise InvalidInputError(f"a point must be a number or a sympy expression, got {type(value).__name__}: "
+        raise InvalidInputError("a point must be a number or a sympy expression, got "
+                                f"{type(value).__name__}: "
                                 f"{value!r}")
     if isinstance(value, sp.Basic):
         if not isinstance(value, sp.Expr) or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
@@ -74,7 +75,8 @@ def _point(value):
     try:
         return _as_parameter(value)
     except InvalidInputError:
-        raise InvalidInputError(f"a point must be a finite real number or a sympy expression, got {value!r}") from None
+        raise InvalidInputError(f"a point must be a finite real number or a sympy expression, got "
+                                f"{value!r}") from None
 
 
 # an exact orbit's numerators and denominators double in size every step: refuse beyond this many bits
@@ -155,7 +157,8 @@ class LogisticMap:
             nxt = sp.expand(nxt) if self.r.is_Rational and out[-1].is_Rational else nxt
             if nxt.is_Rational and nxt.p.bit_length() + nxt.q.bit_length() > _MAX_ORBIT_BITS:
                 raise InvalidInputError(
-                    f"the exact orbit outgrows {_MAX_ORBIT_BITS} bits at step {k + 1} (sizes double every step); "
+                    f"the exact orbit outgrows {_MAX_ORBIT_BITS} bits at step {k + 1} "
+                    "(sizes double every step); "
                     "iterate a float or an mpmath number instead")
             if not nxt.is_number and sp.count_ops(nxt) > 10**5:
                 raise InvalidInputError(f"the symbolic orbit grows too large at step {k + 1}")
@@ -187,7 +190,8 @@ class LogisticMap:
         period = check_int("period", period, 1, 8)
         if self.r.has(sp.Float):
             # float r: divide exactly over the rationals the floats stand for, then return Floats
-            exact = LogisticMap(self.r.xreplace({f: sp.Rational(f) for f in self.r.atoms(sp.Float)}), x=self.x)
+            rat = self.r.xreplace({f: sp.Rational(f) for f in self.r.atoms(sp.Float)})
+            exact = LogisticMap(rat, x=self.x)
             q = exact.primitive_polynomial(period)
             return sp.Poly(q.as_expr().evalf(17), self.x)
         gens = (self.x,)
@@ -233,7 +237,7 @@ class LogisticMap:
             s = sp.sqrt((r - 3) * (r + 1))
             return [(r + 1 - s) / (2 * r), (r + 1 + s) / (2 * r)]
         if isinstance(r, sp.Float):
-            # a float r: the real roots of the exact primitive polynomial of the rational the float stands for,
+            # a float r: the real roots of the exact primitive polynomial of the rational the float is,
             # evaluated to float precision (sympy Floats, sorted)
             exact = LogisticMap(sp.Rational(r), x=self.x).cycle(period)
             return [sp.Float(v.evalf(17), 17) for v in exact]

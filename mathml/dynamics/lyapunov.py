@@ -212,7 +212,8 @@ def logistic_lyapunov(r_values, *, n_iter: int = 4000, transient: int = 1000, x0
     n_iter = check_int("n_iter", n_iter, 1, 10**7)
     transient = check_int("transient", transient, 0, 10**7)
     if max(r.size, 1) * (n_iter + transient) > 5 * 10**8:
-        raise InvalidInputError(f"{r.size} parameters x {n_iter + transient} iterations exceeds the 5e8 budget")
+        raise InvalidInputError(f"{r.size} parameters x {n_iter + transient} iterations exceeds "
+                                "the 5e8 budget")
     x = np.full(r.shape, check_real("x0", x0))
     for _ in range(transient):
         x = r * x * (1 - x)
@@ -337,7 +338,8 @@ def random_product_lyapunov(N: int, variance, method: str = "exact", *, n_layers
             elif isinstance(variance, Fraction):
                 v = mpmath.mpf(variance.numerator) / variance.denominator
             else:
-                v = mpmath.mpf(float(variance)) if isinstance(variance, np.floating) else mpmath.mpmathify(variance)
+                v = (mpmath.mpf(float(variance)) if isinstance(variance, np.floating)
+                     else mpmath.mpmathify(variance))
             # psi at the half-integers and integers by the recurrence psi(x + 1) = psi(x) + 1/x
             psi = {1: mpmath.digamma(mpmath.mpf(1) / 2), 2: mpmath.digamma(1)}   # keys: 2x
             for k2 in range(3, N + 1):
@@ -347,7 +349,8 @@ def random_product_lyapunov(N: int, variance, method: str = "exact", *, n_layers
                                 {"N": N, "variance": variance})
     n_layers = check_int("n_layers", n_layers, _BLOCKS * 2, 10**6)
     if n_layers * max(N, 10) ** 3 > 10**11:
-        raise InvalidInputError(f"n_layers * N^3 = {n_layers * N**3:.2g} exceeds the budget 1e11 (about a minute)")
+        raise InvalidInputError(f"n_layers * N^3 = {n_layers * N**3:.2g} exceeds the budget 1e11 "
+                                "(about a minute)")
     rng = np.random.default_rng(check_int("seed", seed, 0))
     sd = math.sqrt(var)
     Q = np.eye(N)

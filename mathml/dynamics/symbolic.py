@@ -225,7 +225,7 @@ class Horseshoe:
         return (bx / (1 - ax), by / (1 - ay))
 
     def periodic_points(self, n: int) -> list:
-        """All ``2^n`` points fixed by ``H^n`` in the invariant set (exact), one per word of length n (n <= 12)."""
+        """All ``2^n`` points fixed by ``H^n`` (exact), one per word of length n <= 12."""
         n = check_int("n", n, 1, 12)
         return [self.periodic_point(format(i, f"0{n}b")) for i in range(2 ** n)]
 

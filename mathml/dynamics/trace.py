@@ -130,7 +130,8 @@ class CatMap:
         b11, b12, b21, b22 = (int(v) for v in B)
         D = b11 * b22 - b12 * b21
         if abs(D) > _MAX_POINTS:
-            raise InvalidInputError(f"A^{n} has {abs(D)} fixed points; enumeration is limited to {_MAX_POINTS}")
+            raise InvalidInputError(f"A^{n} has {abs(D)} fixed points; enumeration is limited to "
+                                    f"{_MAX_POINTS}")
         # x = adj(B) m / D lies in [0, 1)^2  <=>  0 <= s adj(B) m < |D| with s = sign(D)
         s = 1 if D > 0 else -1
         a11, a12, a21, a22 = s * b22, -s * b12, -s * b21, s * b11
@@ -238,7 +239,8 @@ class PiecewiseLinearRepeller:
         """The same measure by exact enumeration of the ``k^n`` surviving intervals (n <= 12)."""
         n = check_int("n", n, 0, 64)
         if len(self.slopes) ** n > 2**20:
-            raise InvalidInputError(f"{len(self.slopes)}^{n} surviving intervals is too many to enumerate (limit 2^20)")
+            raise InvalidInputError(f"{len(self.slopes)}^{n} surviving intervals is too many to enumerate "
+                                    "(limit 2^20)")
         pieces = [(Fraction(0), Fraction(1))]
         for _ in range(n):
             new = []
