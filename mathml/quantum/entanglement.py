@@ -19,6 +19,8 @@ import numpy as np
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
+from .validate import check_int
+
 __all__ = ["schmidt_values", "entanglement_entropy", "entropy_from_probabilities"]
 
 
@@ -35,21 +37,31 @@ def entropy_from_probabilities(p: Any) -> float:
 
 
 def _split(psi: Any, subsystem: Any, N: int | None, d: int) -> tuple[np.ndarray, int]:
+    d = check_int(d, "the local dimension d", 2, 64)
     psi = np.asarray(psi)
-    if psi.ndim != 1 or not np.all(np.isfinite(psi)):
-        raise InvalidInputError("the state must be a finite 1-d amplitude vector")
+    if psi.dtype == object:
+        try:
+            psi = psi.astype(complex)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError("the state must be a numeric amplitude vector") from exc
+    if psi.ndim != 1 or psi.dtype.kind not in "iufc" or not np.all(np.isfinite(psi)):
+        raise InvalidInputError("the state must be a finite 1-d numeric amplitude vector")
     if N is None:
-        N = int(round(np.log(len(psi)) / np.log(d)))
+        N = int(round(np.log(max(len(psi), 1)) / np.log(d)))
+    N = check_int(N, "N", 1, 64)
     if d ** N != len(psi):
         raise ShapeMismatchError(f"a state of {N} sites with local dimension {d} has {d ** N} amplitudes, "
                                  f"got {len(psi)}")
-    if isinstance(subsystem, (int, np.integer)) and not isinstance(subsystem, bool):
+    if isinstance(subsystem, (int, np.integer)) and not isinstance(subsystem, (bool, np.bool_)):
         if not 0 <= subsystem <= N:
             raise InvalidInputError(f"a block length must be in 0..{N}, got {subsystem}")
         sites: Sequence[int] = list(range(int(subsystem)))
     else:
-        sites = [int(s) for s in subsystem]
-    if len(set(sites)) != len(sites) or any(not 0 <= s < N for s in sites):
+        if isinstance(subsystem, (str, bytes, bool, np.bool_)) or not hasattr(subsystem, "__iter__"):
+            raise InvalidInputError(f"the subsystem must be a block length or a list of sites, "
+                                    f"got {subsystem!r}")
+        sites = [check_int(s, "a site of the subsystem", 0, N - 1) for s in subsystem]
+    if len(set(sites)) != len(sites):
         raise InvalidInputError(f"the subsystem must be distinct sites in 0..{N - 1} or a block length, "
                                 f"got {subsystem!r}")
     rest = [s for s in range(N) if s not in sites]

@@ -36,6 +36,7 @@ from mathml.core.errors import InvalidInputError
 
 from .entanglement import entropy_from_probabilities
 from .models import _units
+from .validate import check_int, check_real
 
 __all__ = ["heisenberg_bethe", "bethe_roots", "tfim_free_fermion", "tfim_free_fermion_levels",
            "tfim_block_entropy", "tfim_correlations", "E_INF_HEISENBERG"]
@@ -130,6 +131,7 @@ def heisenberg_bethe(N: int, digits: int = 20, *, units: str = "spin") -> mpmath
     '-11.2111025509280'
     """
     units = _units(units)
+    N, digits = _even_ring(N), _digits_arg(digits)
     roots = bethe_roots(N, digits)
     with mpmath.workdps(digits + 10):
         E = mpmath.mpf(N) / 4 - sum(2 / (4 * x**2 + 1) for x in roots)
@@ -142,17 +144,11 @@ def heisenberg_bethe(N: int, digits: int = 20, *, units: str = "spin") -> mpmath
 # ------------------------------------------------------------------ TFIM free fermions
 
 def _tfim_args(N: Any, h: Any, J: Any, units: str, maximum: int = 10**6) -> tuple[int, float, float]:
-    if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or not 2 <= N <= maximum:
-        raise InvalidInputError(f"N must be an integer in 2..{maximum}, got {N!r}")
-    try:
-        hf, Jf = float(h), float(J)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"h and J must be real numbers, got h={h!r}, J={J!r}") from exc
-    if not (np.isfinite(hf) and np.isfinite(Jf)):
-        raise InvalidInputError(f"h and J must be finite, got h={h!r}, J={J!r}")
+    N = check_int(N, "N", 2, maximum)
+    hf, Jf = check_real(h, "h"), check_real(J, "J")
     if _units(units) == "spin":      # -J S^z S^z - h S^x  =  Pauli model with J/4, h/2
         hf, Jf = hf / 2, Jf / 4
-    return int(N), hf, Jf
+    return N, hf, Jf
 
 
 def _mode_energies(N: int, h: float, J: float, parity: int) -> np.ndarray:
@@ -218,8 +214,7 @@ def tfim_free_fermion_levels(N: int, h: Any, J: Any = 1, k: int = 4, *, units: s
     [-4.0, -4.0, 0.0]
     """
     N, hf, Jf = _tfim_args(N, h, J, units)
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise InvalidInputError(f"k must be a positive integer, got {k!r}")
+    k = check_int(k, "k (the number of levels)", 1, 100_000)
     levels = []
     for parity in (1, -1):
         levels += _sector_levels(_mode_energies(N, hf, Jf, parity), parity, int(k))
@@ -262,7 +257,7 @@ def tfim_correlations(ell: int, h: float, J: float, N: int | None = None, points
     ``points`` antiperiodic momenta.
     """
     lags = np.arange(-(ell - 1), ell)
-    if N is None and h == J:
+    if N is None and h == J and h > 0:
         g = 2 / (np.pi * (2 * lags - 1))
     else:
         M = N if N is not None else max(points, 64 * ell)
@@ -310,6 +305,14 @@ def tfim_block_entropy(ell: int, h: Any = 1, J: Any = 1, *, N: int | None = None
         if ell > N:
             raise InvalidInputError(f"the block ell = {ell} does not fit in the ring N = {N}")
     _, hf, Jf = _tfim_args(2, h, J, "pauli")
+    if hf == 0 and Jf == 0:
+        raise InvalidInputError("h = J = 0 is H = 0: every state is a ground state, the entropy is undefined")
+    if N is not None and Jf < 0 and int(N) % 2:
+        raise InvalidInputError("an antiferromagnetic (J < 0) ring of odd length is frustrated: its ground "
+                                "state is not the even-parity state of the correlation-matrix method")
+    # local unitaries prod sigma^z (h -> -h) and sigma^x on every other site (J -> -J, even rings and the
+    # infinite chain) leave block entropies unchanged; the correlation matrix is for h, J >= 0
+    hf, Jf = abs(hf), abs(Jf)
     nu = np.clip(np.linalg.svd(tfim_correlations(int(ell), hf, Jf, N), compute_uv=False), 0, 1)
     p = np.concatenate([(1 + nu) / 2, (1 - nu) / 2])
     return entropy_from_probabilities(p)

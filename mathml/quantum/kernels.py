@@ -26,6 +26,8 @@ import numpy as np
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
+from .validate import check_real
+
 __all__ = ["angle_states", "basis_states", "fidelity_kernel", "angle_kernel", "geometric_difference",
            "model_complexity", "kernel_ridge_predict", "rkhs_inner_product", "slide_pairing"]
 
@@ -34,8 +36,8 @@ def _matrix(X: Any, name: str) -> np.ndarray:
     X = np.asarray(X)
     if X.ndim == 1:
         X = X[None, :]
-    if X.ndim != 2 or X.dtype.kind not in "iuf" or not np.all(np.isfinite(X)):
-        raise InvalidInputError(f"{name} must be a finite real 2-d array (points x features)")
+    if X.ndim != 2 or X.dtype.kind not in "iuf" or not np.all(np.isfinite(X)) or 0 in X.shape:
+        raise InvalidInputError(f"{name} must be a finite real non-empty 2-d array (points x features)")
     if X.shape[1] > 20:
         raise InvalidInputError(f"statevector kernels are for at most 20 features (qubits), got {X.shape[1]}")
     return X
@@ -100,12 +102,22 @@ def fidelity_kernel(X: Any, Y: Any = None, feature_map: str | Callable = "angle"
         fmap = feature_map
     else:
         raise InvalidInputError(f"feature_map must be 'angle', 'basis' or a callable, got {feature_map!r}")
-    A = np.asarray(fmap(X))
-    B = A if Y is None else np.asarray(fmap(Y))
+    A = _states(fmap(X))
+    B = A if Y is None else _states(fmap(Y))
     if A.shape[1] != B.shape[1]:
         raise ShapeMismatchError(f"feature states of different dimensions: {A.shape[1]} and {B.shape[1]}")
     G = A.conj() @ B.T
     return (G * G.conj()).real.astype(G.dtype if G.dtype.kind == "i" else float)
+
+
+def _states(S: Any) -> np.ndarray:
+    """Check a feature map's output: a 2-d numeric array of finite, normalised rows."""
+    S = np.asarray(S)
+    if S.ndim != 2 or S.dtype.kind not in "iufc" or not np.all(np.isfinite(S)):
+        raise InvalidInputError("a feature map must return a finite 2-d array of state vectors (one per row)")
+    if not np.allclose(np.linalg.norm(S, axis=1), 1, rtol=0, atol=1e-10):
+        raise InvalidInputError("a feature map must return normalised state vectors")
+    return S
 
 
 def angle_kernel(X: Any, Y: Any = None) -> np.ndarray:
@@ -127,10 +139,31 @@ def _psd_sqrt(K: np.ndarray) -> np.ndarray:
 
 
 def _square(K: Any, name: str) -> np.ndarray:
-    K = np.asarray(K, dtype=float)
+    try:
+        K = np.asarray(K, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{name} must be a finite real square matrix") from exc
     if K.ndim != 2 or K.shape[0] != K.shape[1] or not np.all(np.isfinite(K)):
         raise InvalidInputError(f"{name} must be a finite square matrix")
     return K
+
+
+def _solve(K: np.ndarray, lam: Any, rhs: np.ndarray, what: str) -> np.ndarray:
+    lam = check_real(lam, "lam", minimum=0)
+    try:
+        return np.linalg.solve(K + lam * np.eye(len(K)), rhs)
+    except np.linalg.LinAlgError as exc:
+        raise InvalidInputError(f"{what} + lam I is singular: pass a regulariser lam > 0") from exc
+
+
+def _vector(y: Any, n: int, name: str) -> np.ndarray:
+    try:
+        y = np.asarray(y, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{name} must be real numbers") from exc
+    if y.shape != (n,) or not np.all(np.isfinite(y)):
+        raise ShapeMismatchError(f"{name} must be {n} finite numbers, got shape {y.shape}")
+    return y
 
 
 def geometric_difference(K_C: Any, K_Q: Any, lam: float = 0.0) -> float:
@@ -148,7 +181,7 @@ def geometric_difference(K_C: Any, K_Q: Any, lam: float = 0.0) -> float:
     if K_C.shape != K_Q.shape:
         raise ShapeMismatchError(f"kernels of different sizes: {K_C.shape} and {K_Q.shape}")
     R = _psd_sqrt(K_Q)
-    M = R @ np.linalg.solve(K_C + lam * np.eye(len(K_C)), R)
+    M = R @ _solve(K_C, lam, R, "K_C")
     return float(np.sqrt(np.linalg.norm(M, 2)))
 
 
@@ -161,10 +194,8 @@ def model_complexity(K: Any, y: Any, lam: float = 0.0) -> float:
     4.0
     """
     K = _square(K, "K")
-    y = np.asarray(y, dtype=float)
-    if y.shape != (len(K),):
-        raise ShapeMismatchError(f"y must have {len(K)} entries, got shape {y.shape}")
-    return float(y @ np.linalg.solve(K + lam * np.eye(len(K)), y))
+    y = _vector(y, len(K), "y")
+    return float(y @ _solve(K, lam, y, "K"))
 
 
 def kernel_ridge_predict(K_train: Any, y: Any, K_test: Any, lam: float = 0.0) -> np.ndarray:
@@ -179,7 +210,7 @@ def kernel_ridge_predict(K_train: Any, y: Any, K_test: Any, lam: float = 0.0) ->
     Kt = np.asarray(K_test, dtype=float)
     if Kt.ndim != 2 or Kt.shape[1] != len(K):
         raise ShapeMismatchError(f"K_test must have {len(K)} columns")
-    return Kt @ np.linalg.solve(K + lam * np.eye(len(K)), np.asarray(y, dtype=float))
+    return Kt @ _solve(K, lam, _vector(y, len(K), "y"), "K_train")
 
 
 def rkhs_inner_product(K: Any, f: Any, g: Any) -> Any:

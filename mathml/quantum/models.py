@@ -25,6 +25,7 @@ SpinModel('heisenberg', N=4, spin=1/2, units='spin', pbc=True, 4 terms)
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,6 +187,8 @@ def _coupling(value: Any, name: str) -> Any:
         raise InvalidInputError(f"{name} must be a real number, got {value!r}")
     if isinstance(value, (int, np.integer)):
         return sp.Integer(int(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(float(value)):
             raise InvalidInputError(f"{name} must be finite, got {value!r}")

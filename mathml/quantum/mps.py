@@ -29,6 +29,7 @@ import sympy as sp
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
 from .entanglement import entropy_from_probabilities
+from .validate import check_int, check_real
 
 __all__ = ["MPS", "aklt_matrices", "aklt_mps", "rbm_to_mps", "rbm_bond_bound"]
 
@@ -103,11 +104,16 @@ class MPS:
         Singular values below ``cutoff`` (relative to the largest) and beyond ``max_bond``
         are discarded; without truncation the state is reproduced to rounding.
         """
+        d = check_int(d, "the local dimension d", 2, 64)
         psi = np.asarray(psi)
-        if psi.ndim != 1 or not np.all(np.isfinite(psi)):
-            raise InvalidInputError("from_dense needs a finite 1-d amplitude vector")
+        if psi.ndim != 1 or psi.dtype.kind not in "iufc" or not np.all(np.isfinite(psi)):
+            raise InvalidInputError("from_dense needs a finite 1-d numeric amplitude vector")
         if N is None:
-            N = int(round(np.log(len(psi)) / np.log(d)))
+            N = int(round(np.log(max(len(psi), 1)) / np.log(d)))
+        N = check_int(N, "N", 1, 64)
+        if max_bond is not None:
+            max_bond = check_int(max_bond, "max_bond", 1)
+        cutoff = check_real(cutoff, "cutoff", minimum=0)
         if d ** N != len(psi):
             raise ShapeMismatchError(f"{len(psi)} amplitudes are not {d}**{N}")
         norm = np.linalg.norm(psi)
@@ -144,6 +150,8 @@ class MPS:
 
     def overlap(self, other: MPS) -> complex:
         """:math:`\\langle\\text{self}|\\text{other}\\rangle` by transfer matrices (both closed by traces)."""
+        if not isinstance(other, MPS):
+            raise InvalidInputError(f"overlap takes an MPS, got {type(other).__name__}")
         if other.N != self.N or other.d != self.d:
             raise ShapeMismatchError("overlap needs two MPS of the same length and local dimension")
         E = None
@@ -262,6 +270,17 @@ def aklt_mps(N: int) -> MPS:
     return MPS([A] * int(N))
 
 
+_MAX_RBM_BOND = 1024
+
+
+def _rbm(rbm):
+    from .neural import RBMState
+
+    if not isinstance(rbm, RBMState):
+        raise InvalidInputError(f"expected an RBMState, got {type(rbm).__name__}")
+    return rbm
+
+
 def _coupled_sites(rbm, tol: float) -> list[np.ndarray]:
     return [np.nonzero(np.abs(rbm.W[:, j]) > tol)[0] for j in range(rbm.M)]
 
@@ -279,7 +298,8 @@ def rbm_bond_bound(rbm, tol: float = 0.0) -> list[int]:
     >>> rbm_bond_bound(RBMState(np.zeros(3), np.zeros(2), W))
     [2, 2]
     """
-    spans = [(c.min(), c.max()) for c in _coupled_sites(rbm, tol) if len(c)]
+    tol = check_real(tol, "tol", minimum=0)
+    spans = [(c.min(), c.max()) for c in _coupled_sites(_rbm(rbm), tol) if len(c)]
     return [2 ** sum(1 for lo, hi in spans if lo < cut <= hi) for cut in range(1, rbm.N)]
 
 
@@ -300,11 +320,14 @@ def rbm_to_mps(rbm, tol: float = 0.0) -> MPS:
     >>> bool(np.allclose(mps.to_dense(), rbm.amplitudes(normalize=False), rtol=1e-12))
     True
     """
-    from .neural import RBMState
-
-    if not isinstance(rbm, RBMState):
-        raise InvalidInputError(f"rbm_to_mps takes an RBMState, got {type(rbm).__name__}")
-    N = rbm.N
+    N = _rbm(rbm).N
+    tol = check_real(tol, "tol", minimum=0)
+    bounds = rbm_bond_bound(rbm, tol)
+    if bounds and max(bounds) > _MAX_RBM_BOND:
+        cut = int(np.argmax(bounds)) + 1
+        raise InvalidInputError(f"the exact MPS of this RBM needs bond dimension {max(bounds)} at cut {cut} "
+                                f"(2 ** hidden units coupled across it); rbm_to_mps builds bonds up to "
+                                f"{_MAX_RBM_BOND}: use fewer or more local hidden units, or a larger tol")
     coupled = _coupled_sites(rbm, tol)
     spans = {j: (c.min(), c.max()) for j, c in enumerate(coupled) if len(c) and c.min() < c.max()}
     crossing = [[j for j, (lo, hi) in spans.items() if lo < cut <= hi] for cut in range(N + 1)]
@@ -312,26 +335,27 @@ def rbm_to_mps(rbm, tol: float = 0.0) -> MPS:
     tensors = []
     for i in range(N):
         left, right = crossing[i], crossing[i + 1]
+        union = sorted(set(left) | set(right))
+        h = 1 - 2 * ((np.arange(2 ** len(union))[:, None] >> np.arange(len(union) - 1, -1, -1)) & 1)
+        col = {j: h[:, k] for k, j in enumerate(union)}
+        li, ri = np.zeros(len(h), dtype=np.int64), np.zeros(len(h), dtype=np.int64)
+        for k, j in enumerate(left):
+            li += ((1 - col[j]) // 2) << (len(left) - 1 - k)
+        for k, j in enumerate(right):
+            ri += ((1 - col[j]) // 2) << (len(right) - 1 - k)
         T = np.zeros((2 ** len(left), 2, 2 ** len(right)), dtype=dt)
-        for li in range(2 ** len(left)):
-            hl = {j: 1 - 2 * ((li >> (len(left) - 1 - k)) & 1) for k, j in enumerate(left)}
-            for ri in range(2 ** len(right)):
-                hr = {j: 1 - 2 * ((ri >> (len(right) - 1 - k)) & 1) for k, j in enumerate(right)}
-                if any(hl[j] != hr[j] for j in set(hl) & set(hr)):
+        for p, sv in enumerate((1.0, -1.0)):
+            logv = np.full(len(h), rbm.a[i] * sv, dtype=dt)
+            for j in union:
+                logv = logv + rbm.W[i, j] * sv * col[j]
+                if spans[j][0] == i:
+                    logv = logv + rbm.b[j] * col[j]
+            for j in range(rbm.M):
+                if j in spans:
                     continue
-                h = {**hl, **hr}
-                for p, s in enumerate((1.0, -1.0)):
-                    logv = rbm.a[i] * s
-                    for j in range(rbm.M):
-                        if j in spans:
-                            if j in h:
-                                logv += rbm.W[i, j] * s * h[j]
-                                if spans[j][0] == i:
-                                    logv += rbm.b[j] * h[j]
-                        else:
-                            sites = coupled[j]
-                            if (len(sites) and sites[0] == i) or (not len(sites) and i == 0):
-                                logv += np.log(2 * np.cosh(rbm.b[j] + rbm.W[i, j] * s * (len(sites) > 0)))
-                    T[li, p, ri] = np.exp(logv)
+                sites = coupled[j]
+                if (len(sites) and sites[0] == i) or (not len(sites) and i == 0):
+                    logv = logv + np.log(2 * np.cosh(rbm.b[j] + rbm.W[i, j] * sv * (len(sites) > 0)))
+            T[li, p, ri] = np.exp(logv)
         tensors.append(T)
     return MPS(tensors)

@@ -28,10 +28,12 @@ from itertools import product
 from typing import Any
 
 import numpy as np
+from scipy.special import expit
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
 from .operators import _check_sites, configurations
+from .validate import check_int, check_real, check_seed
 
 __all__ = ["NeuralState", "RBMState", "FeedForwardState", "DBMState", "ACTIVATIONS"]
 
@@ -168,7 +170,9 @@ class RBMState(NeuralState):
         >>> RBMState.random(3, 6, seed=1)
         RBMState(N=3, M=6, 27 params)
         """
-        rng = np.random.default_rng(seed)
+        N, M = check_int(N, "N", 1, 24), check_int(M, "M (hidden units)", 0, 4096)
+        scale = check_real(scale, "scale", minimum=0)
+        rng = np.random.default_rng(check_seed(seed))
 
         def draw(*shape):
             x = rng.normal(0, scale, shape)
@@ -237,10 +241,10 @@ class RBMState(NeuralState):
 
 ACTIVATIONS = {
     "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2, r"\tanh"),
-    "logistic": (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2, r"\sigma"),
+    "logistic": (lambda z: expit(z), lambda z: expit(z) * expit(-z), r"\sigma"),
     "exp": (np.exp, np.exp, r"\exp"),
     "cosh": (np.cosh, np.sinh, r"\cosh"),
-    "softplus": (lambda z: np.logaddexp(0, z), lambda z: 1 / (1 + np.exp(-z)), r"\operatorname{softplus}"),
+    "softplus": (lambda z: np.logaddexp(0, z), lambda z: expit(z), r"\operatorname{softplus}"),
 }
 
 
@@ -269,7 +273,7 @@ class FeedForwardState(NeuralState):
         W, b, f = _array(W, "W", 2), _array(b, "b", 1), _array(f, "f", 1)
         if W.shape[0] != b.size or f.size != b.size:
             raise ShapeMismatchError(f"W (M, N), b (M,) and f (M,) disagree: {W.shape}, {b.shape}, {f.shape}")
-        if activation not in ACTIVATIONS:
+        if not isinstance(activation, str) or activation not in ACTIVATIONS:
             raise InvalidInputError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         self.N = _check_sites(W.shape[1])
         dt = complex if any(np.iscomplexobj(x) for x in (W, b, f)) else float
@@ -284,7 +288,9 @@ class FeedForwardState(NeuralState):
         >>> FeedForwardState.random(4, 3, seed=0)
         FeedForwardState(N=4, M = 3, cosh, 18 params)
         """
-        rng = np.random.default_rng(seed)
+        N, M = check_int(N, "N", 1, 24), check_int(M, "M (hidden units)", 1, 4096)
+        scale = check_real(scale, "scale", minimum=0)
+        rng = np.random.default_rng(check_seed(seed))
         return cls(rng.normal(0, scale, (M, N)), rng.normal(0, scale, M), rng.normal(1, scale, M), activation)
 
     @property
@@ -369,7 +375,9 @@ class DBMState(NeuralState):
         >>> DBMState.random(4, 2, 3, seed=0)
         DBMState(N=4, M = 2, K = 3, 23 params)
         """
-        rng = np.random.default_rng(seed)
+        N, M = check_int(N, "N", 1, 24), check_int(M, "M (hidden units)", 0, 16)
+        K, scale = check_int(K, "K (deep units)", 0, 4096), check_real(scale, "scale", minimum=0)
+        rng = np.random.default_rng(check_seed(seed))
         return cls(rng.normal(0, scale, N), rng.normal(0, scale, M), rng.normal(0, scale, K),
                    rng.normal(0, scale, (N, M)), rng.normal(0, scale, (M, K)))
 

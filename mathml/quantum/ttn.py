@@ -162,6 +162,12 @@ def perfect_tensor_cuts(T: Any) -> dict[tuple[int, ...], np.ndarray]:
     """
     T = np.asarray(T)
     n = T.ndim
+    if T.dtype.kind not in "iufc" or not np.all(np.isfinite(T)):
+        raise InvalidInputError("a tensor must be a finite numeric array")
+    if n > 12 or T.size > 2**20:
+        raise InvalidInputError(f"perfect-tensor checks take at most 12 legs and 2**20 entries, "
+                                f"got {n} legs, "
+                                f"{T.size} entries")
     if n < 2 or n % 2:
         raise InvalidInputError(f"a perfect tensor has an even number (>= 2) of legs, got {n}")
     out = {}
@@ -195,12 +201,17 @@ def perfect_tensor_check(T: Any, tol: float = 1e-12) -> Verdict:
         c = sum(grams[0][i, i] for i in range(grams[0].shape[0])) // grams[0].shape[0]
         import sympy as sp
 
+        if c == 0:
+            return check_predicate(False, exact=True,
+                                   what="the zero tensor is not a perfect tensor (M M^T = 0)",
+                                   method="exact integer arithmetic")
+
         lhs = sp.Matrix.vstack(*[sp.Matrix(g) for g in grams])
         rhs = sp.Matrix.vstack(*[c * sp.eye(g.shape[0]) for g in grams])
         return check_exact(lhs, rhs, what=f"M M^T = {c} I on all {len(cuts)} balanced cuts",
                            method="exact integer arithmetic")
     grams = [M @ M.conj().T for M in cuts.values()]
     c = np.trace(grams[0]).real / grams[0].shape[0]
-    ok = all(np.allclose(g, c * np.eye(g.shape[0]), atol=tol) for g in grams)
+    ok = c > tol and all(np.allclose(g, c * np.eye(g.shape[0]), atol=tol) for g in grams)
     return check_predicate(ok, exact=False, what=f"M M^dagger = c I on all {len(cuts)} balanced cuts",
                            method=f"float64, tolerance {tol:g}")

@@ -25,11 +25,21 @@ import numpy as np
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 
 from .operators import configurations
+from .validate import check_int, check_real
 
 __all__ = ["variational_energy", "energy_gradient", "optimize_exact", "OptimizationResult"]
 
 
+def _check_model(model) -> None:
+    from .models import SpinModel
+
+    if not isinstance(model, SpinModel):
+        raise InvalidInputError(f"expected a SpinModel (tfim, heisenberg, j1j2, ...), "
+                                f"got {type(model).__name__}")
+
+
 def _check(state, model) -> None:
+    _check_model(model)
     if not all(hasattr(state, name) for name in ("N", "psi", "amplitudes", "params")):
         raise InvalidInputError(f"expected a neural state (RBMState, FeedForwardState, DBMState), "
                                 f"got {type(state).__name__}")
@@ -62,7 +72,11 @@ def variational_energy(state, model) -> float:
     -0.75
     """
     if isinstance(state, np.ndarray) or isinstance(state, (list, tuple)):
-        psi = np.asarray(state)
+        _check_model(model)
+        try:
+            psi = np.asarray(state, dtype=complex)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError("an amplitude vector must hold numbers") from exc
         if psi.shape != (model.dimension,):
             raise ShapeMismatchError(f"an amplitude vector needs {model.dimension} entries, got {psi.shape}")
         norm = np.linalg.norm(psi)
@@ -155,11 +169,9 @@ def optimize_exact(state, model, *, steps: int = 500, lr: float = 0.05, method: 
     """
     if method not in ("sr", "gd"):
         raise InvalidInputError(f"method must be 'sr' or 'gd', got {method!r}")
-    for name, v in (("lr", lr), ("diag_shift", diag_shift)):
-        if not (isinstance(v, (int, float)) and np.isfinite(v) and v >= 0):
-            raise InvalidInputError(f"{name} must be a finite non-negative number, got {v!r}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise InvalidInputError(f"steps must be a positive integer, got {steps!r}")
+    lr, diag_shift = check_real(lr, "lr", minimum=0), check_real(diag_shift, "diag_shift", minimum=0)
+    tol = check_real(tol, "tol", minimum=0)
+    steps = check_int(steps, "steps", 1, 10**6)
     _check(state, model)
     H = model.matrix()
     theta = state.params.copy()

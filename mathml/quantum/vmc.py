@@ -27,15 +27,19 @@ import numpy as np
 
 from mathml.core.errors import InvalidInputError
 
+from .validate import check_int, check_real, check_seed
 from .variational import OptimizationResult, _check
 
 __all__ = ["metropolis_samples", "local_energies", "blocking_error", "VMCEstimate", "vmc_energy", "vmc_sr"]
 
 
-def _positive_int(x: Any, name: str, minimum: int = 1) -> int:
-    if isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < minimum:
-        raise InvalidInputError(f"{name} must be an integer >= {minimum}, got {x!r}")
-    return int(x)
+def _enough(n_samples: Any, n_chains: Any) -> None:
+    n_samples = check_int(n_samples, "n_samples", 1, 10**7)
+    n_chains = check_int(n_chains, "n_chains", 1, 10**4)
+    if n_samples < 32 * n_chains:
+        raise InvalidInputError(f"the blocking error bar needs at least 32 sweeps: "
+                                f"n_samples >= 32 * n_chains "
+                                f"= {32 * n_chains}, got n_samples = {n_samples}")
 
 
 def metropolis_samples(state, n_samples: int, *, seed: int = 0, n_chains: int = 16,
@@ -52,10 +56,10 @@ def metropolis_samples(state, n_samples: int, *, seed: int = 0, n_chains: int = 
     >>> metropolis_samples(RBMState.random(4, 2), 64, seed=0, n_chains=8).shape
     (8, 8, 4)
     """
-    n_samples = _positive_int(n_samples, "n_samples")
-    n_chains = _positive_int(n_chains, "n_chains")
-    burn_in = _positive_int(burn_in, "burn_in", 0)
-    rng = np.random.default_rng(seed)
+    n_samples = check_int(n_samples, "n_samples", 1, 10**7)
+    n_chains = check_int(n_chains, "n_chains", 1, 10**4)
+    burn_in = check_int(burn_in, "burn_in", 0, 10**5)
+    rng = np.random.default_rng(check_seed(seed))
     N = state.N
     s = rng.choice([-1.0, 1.0], size=(n_chains, N))
     logp = 2 * np.real(state.log_psi(s))
@@ -179,6 +183,7 @@ def vmc_energy(state, model, *, n_samples: int = 10_000, seed: int = 0, n_chains
     2048
     """
     _check(state, model)
+    _enough(n_samples, n_chains)
     samples = metropolis_samples(state, n_samples, seed=seed, n_chains=n_chains, burn_in=burn_in)
     eloc = local_energies(state, model, samples).real          # (time, chain)
     mean, err, _ = blocking_error(eloc.mean(axis=1), min_blocks=16)
@@ -202,7 +207,10 @@ def vmc_sr(state, model, *, steps: int = 100, n_samples: int = 2000, lr: float =
     (3, 3)
     """
     _check(state, model)
-    steps = _positive_int(steps, "steps")
+    steps = check_int(steps, "steps", 1, 10**5)
+    lr, diag_shift = check_real(lr, "lr", minimum=0), check_real(diag_shift, "diag_shift", minimum=0)
+    seed = check_seed(seed)
+    _enough(n_samples, n_chains)
     H = model.matrix()
     theta = state.params.copy()
     real = not np.iscomplexobj(theta)
