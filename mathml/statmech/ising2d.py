@@ -397,21 +397,33 @@ def _kaufman_log(L: int, K: mpmath.mpf) -> mpmath.mpf:
         K = -K
     elif K < 0:
         # odd L (frustrated antiferromagnet): the four products at |K| recombine with the signs
-        # (-, +, +, -) (continuation gamma_k(-K) = gamma_{L-k}(K) + i pi); the sum cancels about
-        # 4 L |K| / ln 10 digits, so work with that many extra digits.
-        extra = int(2 * L * abs(K)) + 15
-        if mpmath.mp.dps + extra > 20_000:
-            raise SizeLimitError(
-                f"Kaufman's formula at K = {mpmath.nstr(K, 6)} < 0 on the odd {L} x {L} torus cancels about "
-                f"{extra} digits; the limit is 20000 working digits (use a smaller L * |K|)"
-            )
-        with mpmath.workdps(mpmath.mp.dps + extra):
-            return +_kaufman_terms(L, -K, (-1, 1, 1, -1))
+        # (-, +, +, -) (continuation gamma_k(-K) = gamma_{L-k}(K) + i pi).  The signed sum cancels
+        # (at most about 4 L |K| / ln 10 digits at low temperature): measure the loss at 25 extra
+        # digits and redo the sum with enough digits when needed.
+        dps = mpmath.mp.dps
+        extra = 25
+        for _ in range(3):
+            if dps + extra > 20_000:
+                raise SizeLimitError(
+                    f"Kaufman's formula at K = {mpmath.nstr(K, 6)} < 0 on the odd {L} x {L} torus needs "
+                    f"about {extra} extra digits (cancellation); the limit is 20000 working digits"
+                )
+            with mpmath.workdps(dps + extra):
+                value, lost = _kaufman_terms(L, -K, (-1, 1, 1, -1), report=True)
+            if lost is not None and lost < extra - 10:
+                with mpmath.workdps(dps):
+                    return +value
+            extra = int(lost + 25) if lost is not None else int(2 * L * abs(K)) + 25
+        raise SizeLimitError(f"Kaufman's formula did not converge at L = {L}, K = {mpmath.nstr(K, 8)}")
     return _kaufman_terms(L, K, (1, 1, 1, 1))
 
 
-def _kaufman_terms(L: int, K: mpmath.mpf, weights: tuple[int, int, int, int]) -> mpmath.mpf:
-    """ln of (1/2)(2 sinh 2K)^{L^2/2} times the signed sum of the four Kaufman products (K > 0)."""
+def _kaufman_terms(L: int, K: mpmath.mpf, weights: tuple[int, int, int, int], report: bool = False) -> Any:
+    """ln of (1/2)(2 sinh 2K)^{L^2/2} times the signed sum of the four Kaufman products (K > 0).
+
+    With ``report=True`` return ``(value, lost)``: ``lost`` estimates the digits lost to cancellation
+    (the sum relative to its largest term, plus the digits of the logarithms' size), None when the
+    sum came out non-positive."""
     c2, s2 = mpmath.cosh(2 * K), mpmath.sinh(2 * K)
     base = c2 * c2 / s2
 
@@ -437,12 +449,18 @@ def _kaufman_terms(L: int, K: mpmath.mpf, weights: tuple[int, int, int, int]) ->
     signs = [sg * wt for sg, wt in zip(signs, weights)]
     top = max(lg for lg, sg in zip(logs, signs) if sg)
     total = mpmath.fsum(sg * mpmath.exp(lg - top) for lg, sg in zip(logs, signs) if sg)
+    if report and total <= 0:
+        return None, None
     if total <= 0:
         raise SizeLimitError(
             f"Kaufman's formula lost all digits to cancellation at L = {L}, K = {mpmath.nstr(K, 8)}; "
             "raise dps"
         )
-    return -mpmath.log(2) + mpmath.mpf(L * L) / 2 * mpmath.log(2 * s2) + top + mpmath.log(total)
+    value = -mpmath.log(2) + mpmath.mpf(L * L) / 2 * mpmath.log(2 * s2) + top + mpmath.log(total)
+    if report:
+        lost = float(-mpmath.log10(total) + mpmath.log10(max(abs(top), 1)))
+        return value, lost
+    return value
 
 
 def _coupling_mp(K: Any, name: str = "K") -> mpmath.mpf:
