@@ -401,7 +401,10 @@ def _kaufman_log(L: int, K: mpmath.mpf) -> mpmath.mpf:
         # (at most about 4 L |K| / ln 10 digits at low temperature): measure the loss at 25 extra
         # digits and redo the sum with enough digits when needed.
         dps = mpmath.mp.dps
-        extra = 25
+        # a priori: two seams of interface tension sigma = 2|K| + ln tanh|K| (> 0 above K_c) cost
+        # about 2 L sigma / ln 10 digits
+        sigma = max(2 * abs(K) + mpmath.log(mpmath.tanh(abs(K))), 0)
+        extra = int(2 * L * sigma / mpmath.log(10) + mpmath.log10(L * L * abs(K) + 1)) + 25
         for _ in range(3):
             if dps + extra > 20_000:
                 raise SizeLimitError(
@@ -413,7 +416,7 @@ def _kaufman_log(L: int, K: mpmath.mpf) -> mpmath.mpf:
             if lost is not None and lost < extra - 10:
                 with mpmath.workdps(dps):
                     return +value
-            extra = int(lost + 25) if lost is not None else int(2 * L * abs(K)) + 25
+            extra = int(lost + 25) if lost is not None else 2 * extra + int(2 * L * abs(K))
         raise SizeLimitError(f"Kaufman's formula did not converge at L = {L}, K = {mpmath.nstr(K, 8)}")
     return _kaufman_terms(L, K, (1, 1, 1, 1))
 
