@@ -386,6 +386,119 @@ class DBMState(NeuralState):
         """The flat parameter vector ``[a, b, c, W.ravel(), U.ravel()]``."""
         return np.concatenate([self.a, self.b, self.c, self.W.ravel(), self.U.ravel()])
 
+    @classmethod
+    def from_trotter(cls, model, tau: Any, steps: int) -> DBMState:
+        r"""The exact DBM of the Trotterised imaginary-time state
+        :math:`(e^{-\tau H_{zz}}e^{-\tau H_x})^n|+\rangle` of a TFIM
+        (Carleo, Nomura, Imada 2018, Nat. Commun. 9:5322).
+
+        With :math:`H = -J\sum\sigma^z_i\sigma^z_j - h\sum\sigma^x_i` (Pauli form; a ``"spin"``-unit
+        model is first written with :math:`J/4`, :math:`h/2`), the path integral over Trotter slices
+        :math:`s^{(0)} = s, s^{(1)}, \dots, s^{(n)}` has two kinds of factors:
+        :math:`\langle s|e^{\tau h\sigma^x}|s'\rangle \propto e^{\gamma ss'}` with
+        :math:`e^{2\gamma} = \coth\tau h` (complex for :math:`h < 0`), coupling neighbouring slices,
+        and :math:`e^{\tau J s_is_j} \propto \sum_{a=\pm1} e^{wa(s_i + \mathrm{sgn}(J)s_j)}` with
+        :math:`\cosh 2w = e^{2\tau|J|}`, one auxiliary unit per bond and slice.  Odd slices and the
+        auxiliary units of even slices form the hidden layer, even slices (>= 2) and the auxiliary units
+        of odd slices the deep layer: every coupling joins adjacent layers, so the state is a
+        two-hidden-layer DBM with zero biases.  Its amplitudes are proportional to the Trotter vector.
+
+        Parameters
+        ----------
+        model : SpinModel
+            A `tfim` model.
+        tau : real
+            Imaginary-time step (> 0).
+        steps : int
+            Number of Trotter steps ``n >= 1``; the hidden layer (``M <= 16`` units) limits ``N`` and ``n``.
+
+        Returns
+        -------
+        DBMState
+
+        Raises
+        ------
+        InvalidInputError
+            For a model other than the TFIM, ``h = 0``, a non-positive ``tau``, or more than 16
+            hidden units.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from scipy.linalg import expm
+        >>> from mathml.quantum import DBMState, tfim
+        >>> from mathml.quantum.operators import configurations
+        >>> dbm = DBMState.from_trotter(tfim(4, 0.7, units="pauli"), 0.2, 2)
+        >>> s = configurations(4)
+        >>> D = np.diag(np.exp(0.2 * (s * np.roll(s, -1, axis=1)).sum(axis=1)))   # e^{tau J sum zz}
+        >>> X = expm(0.2 * 0.7 * np.array([[0, 1], [1, 0]]))
+        >>> Xall = np.kron(np.kron(X, X), np.kron(X, X))
+        >>> v = D @ Xall @ D @ Xall @ np.ones(16)
+        >>> bool(np.allclose(dbm.amplitudes(), v / np.linalg.norm(v), rtol=1e-12, atol=1e-14))   # float64
+        True
+        """
+        from .models import SpinModel
+
+        if not isinstance(model, SpinModel) or model.name != "tfim":
+            raise InvalidInputError("from_trotter takes a TFIM SpinModel (mathml.quantum.tfim)")
+        tau = check_real(tau, "tau")
+        if tau <= 0:
+            raise InvalidInputError(f"tau must be positive, got {tau}")
+        steps = check_int(steps, "steps", 1, 16)
+        J, h = float(model.params["J"]), float(model.params["h"])
+        if model.units == "spin":
+            J, h = J / 4, h / 2
+        if h == 0:
+            raise InvalidInputError("h = 0: exp(-tau H_x) is the identity, there is nothing to represent")
+        N = model.N
+        bonds = [t.sites for t in model.terms if len(t.sites) == 2]
+        n_aux = len(bonds) if J != 0 else 0
+        # unit lists per layer: ("spin", slice, site) or ("aux", slice, bond)
+        layers: dict[str, list] = {"h": [], "d": []}
+        for sl in range(steps + 1):
+            if sl >= 1:
+                layers["h" if sl % 2 else "d"] += [("spin", sl, i) for i in range(N)]
+            if sl < steps:
+                layers["d" if sl % 2 else "h"] += [("aux", sl, b) for b in range(n_aux)]
+        M, K = len(layers["h"]), len(layers["d"])
+        if M > _MAX_HIDDEN_ENUM:
+            raise InvalidInputError(f"N = {N} with {steps} Trotter steps needs {M} hidden units (> "
+                                    f"{_MAX_HIDDEN_ENUM} enumerated); use fewer sites or steps")
+        gamma = 0.5 * np.log(complex(1 / np.tanh(tau * h)))
+        w = 0.5 * np.arccosh(np.exp(2 * tau * abs(J))) if n_aux else 0.0
+        sgn = 1.0 if J >= 0 else -1.0
+        pos = {("v", 0, i): ("v", i) for i in range(N)}
+        for name in ("h", "d"):
+            for k, (kind, sl, x) in enumerate(layers[name]):
+                if kind == "spin":
+                    pos[("v", sl, x)] = (name, k)
+        W = np.zeros((N, M), dtype=complex)
+        U = np.zeros((M, K), dtype=complex)
+
+        def couple(p, q, value):
+            (lp, ip), (lq, iq) = p, q
+            if (lp, lq) == ("v", "h"):
+                W[ip, iq] += value
+            elif (lp, lq) == ("h", "v"):
+                W[iq, ip] += value
+            elif (lp, lq) == ("h", "d"):
+                U[ip, iq] += value
+            else:
+                U[iq, ip] += value
+
+        for sl in range(steps):
+            for i in range(N):
+                couple(pos[("v", sl, i)], pos[("v", sl + 1, i)], gamma)
+        for name in ("h", "d"):
+            for k, (kind, sl, b) in enumerate(layers[name]):
+                if kind == "aux":
+                    i, j = bonds[b]
+                    couple(pos[("v", sl, i)], (name, k), w)
+                    couple(pos[("v", sl, j)], (name, k), w * sgn)
+        cplx = bool(np.any(W.imag) or np.any(U.imag))
+        cast = (lambda x: x) if cplx else (lambda x: x.real.copy())
+        return cls(np.zeros(N), np.zeros(M), np.zeros(K), cast(W), cast(U))
+
     def with_params(self, theta: Any) -> DBMState:
         """A new state with the flat parameter vector ``theta``."""
         theta = np.asarray(theta)

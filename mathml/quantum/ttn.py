@@ -162,12 +162,12 @@ def perfect_tensor_cuts(T: Any) -> dict[tuple[int, ...], np.ndarray]:
     """
     T = np.asarray(T)
     n = T.ndim
-    if T.dtype.kind not in "iufc" or not np.all(np.isfinite(T)):
-        raise InvalidInputError("a tensor must be a finite numeric array")
     if n > 12 or T.size > 2**20:
         raise InvalidInputError(f"perfect-tensor checks take at most 12 legs and 2**20 entries, "
                                 f"got {n} legs, "
                                 f"{T.size} entries")
+    if T.dtype.kind not in "iufc" or not np.all(np.isfinite(T)):
+        raise InvalidInputError("a tensor must be a finite numeric array")
     if n < 2 or n % 2:
         raise InvalidInputError(f"a perfect tensor has an even number (>= 2) of legs, got {n}")
     out = {}
