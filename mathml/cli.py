@@ -329,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         from .core.processes import ProcessGuard
 
-        with ProcessGuard():
+        with ProcessGuard(restore=False):
             return _run(args)
     return _run(args)
 

@@ -353,13 +353,22 @@ class ProcessGuard:
     On entry the process becomes a child subreaper (Linux), so that orphaned
     grandchildren are re-parented to it and can be found; SIGTERM and SIGINT
     kill every descendant and exit with code 128 + signal number.  On exit
-    every remaining descendant is killed.
+    every remaining descendant is killed; the previous handlers are restored
+    unless ``restore=False`` (a command about to exit keeps them, so that a
+    signal during interpreter shutdown still ends cleanly).
+
+    Parameters
+    ----------
+    restore : bool
 
     Examples
     --------
     >>> with ProcessGuard():
     ...     pass
     """
+
+    def __init__(self, restore: bool = True):
+        self.restore = restore
 
     def __enter__(self) -> "ProcessGuard":
         _prctl(_PR_SET_CHILD_SUBREAPER, 1)
@@ -379,6 +388,6 @@ class ProcessGuard:
 
     def __exit__(self, *exc) -> None:
         kill_descendants()
-        for sig, old in self._old.items():
+        for sig, old in self._old.items() if self.restore else ():
             with contextlib.suppress(ValueError, TypeError):
                 signal.signal(sig, old)

@@ -43,18 +43,26 @@ def _run(args, tmp_path, timeout=180):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize("escape", ["sys.exit(0)", "os._exit(0)", "raise SystemExit"])
-def test_a_theorem_that_exits_is_a_failure_and_the_run_goes_on(tmp_path, jobs, escape):
-    path = _file(tmp_path, GOOD + FALSE + f'''
-@mm.theorem("escapes")
-def escapes():
-    {escape}
+def test_a_theorem_that_exits_is_a_failure_and_the_run_goes_on(tmp_path, jobs):
+    path = _file(tmp_path, GOOD + FALSE + '''
+@mm.theorem("calls sys.exit(0)")
+def exits():
+    sys.exit(0)
+
+@mm.theorem("calls os._exit(0)")
+def hard_exits():
+    os._exit(0)
+
+@mm.theorem("raises SystemExit")
+def raises_exit():
+    raise SystemExit
 ''')
     proc = _run(["prove", path, "--jobs", jobs, "--no-cache"], tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
-    assert "1 of 3 theorems as expected, 2 not" in proc.stdout  # the summary is printed
-    assert "escapes" in proc.stdout and ("sys.exit" in proc.stdout or "without a result" in proc.stdout)
+    assert "1 of 5 theorems as expected, 4 not" in proc.stdout  # the summary is printed
+    assert "the code called sys.exit(0)" in proc.stdout and "the code called sys.exit(None)" in proc.stdout
+    assert "exited with code 0 without a result" in proc.stdout
 
 
 def test_an_infinite_loop_times_out_and_the_run_goes_on(tmp_path):
@@ -127,24 +135,25 @@ def b():
     assert _pids_alive(family) == []
 
 
-def test_latex_output_errors_are_exit_2_before_running(tmp_path):
+def test_latex_output_errors_are_exit_2_before_running(tmp_path, capsys):
     path = _file(tmp_path, GOOD)
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
         cases = [(["--latex", ""], "needs a file name"), (["--pdf"], "--pdf needs --latex"),
-                 (["--latex", tmp_path], "is a directory")]
+                 (["--latex", str(tmp_path)], "is a directory")]
         if os.geteuid() != 0:  # root may write anywhere
-            cases.append((["--latex", locked / "x.tex"], "cannot write the LaTeX file"))
-        cases.append((["--latex", "/proc/no/such/x.tex"], "cannot write the LaTeX file"))
+            cases.append((["--latex", str(locked / "x.tex")], "cannot write the LaTeX file"))
         for extra, message in cases:
-            proc = _run(["prove", path, *extra], tmp_path)
-            assert proc.returncode == 2, (extra, proc.stderr)
-            assert message in proc.stderr and "Traceback" not in proc.stderr
-            assert "theorems as expected" not in proc.stdout  # nothing ran
+            assert main(["prove", str(path), *extra]) == 2, extra
+            out, err = capsys.readouterr()
+            assert message in err and "theorems as expected" not in out  # nothing ran
     finally:
         locked.chmod(0o700)
+    proc = _run(["prove", path, "--latex", "/proc/no/such/x.tex"], tmp_path)  # the real command too
+    assert proc.returncode == 2 and "cannot write the LaTeX file" in proc.stderr
+    assert "Traceback" not in proc.stderr and "theorems as expected" not in proc.stdout
 
 
 def test_list_is_static_and_runs_nothing(tmp_path):
