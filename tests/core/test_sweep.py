@@ -159,6 +159,12 @@ def test_local_cluster_runs_a_catalogue_and_a_sweep(tmp_path):
     from dask.distributed import Client, LocalCluster
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster, Client(cluster) as client:
+        address = cluster.scheduler_address  # a running scheduler, reached as a remote user would
+        assert address.startswith("tcp://127.0.0.1:")
+        proc = subprocess.run([sys.executable, "-m", "mathml", "prove", str(path), "--no-cache",
+                               "--scheduler", address], capture_output=True, text=True, cwd=ROOT, timeout=300,
+                              env=env)
+        assert proc.returncode == 1 and "3 of 4 theorems as expected" in proc.stdout, proc.stderr
         grid = {"n": [5, 50], "scale": [0.5, 2.0]}
         remote = mm.sweep(noisy_mean, grid, seed=11, executor=client.get_executor(), progress=False)
         assert remote == mm.sweep(noisy_mean, grid, seed=11, progress=False)
