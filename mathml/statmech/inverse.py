@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.errors import InvalidInputError
+from ..core.errors import DomainError, InvalidInputError
 from .boltzmann import BoltzmannMachine
 from .configs import _check_n, configurations
 from .rbm import _check_distribution
@@ -61,6 +61,24 @@ def spin_moments(p: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     return p @ X, X.T @ (p[:, None] * X)
 
 
+def _on_boundary(p: np.ndarray, n: int) -> bool:
+    """True when no strictly positive distribution over the 2^n states has the moments of p (an LP:
+    maximise t subject to q >= t, sum q = 1 and the first and second moments of p)."""
+    from scipy.optimize import linprog
+
+    X = configurations(n, "spin").astype(float)
+    iu = np.triu_indices(n, 1)
+    A = np.vstack([np.ones(len(X)), X.T, (X[:, iu[0]] * X[:, iu[1]]).T])
+    b = A @ p
+    # variables (q, t): maximise t <=> minimise -t; q_x - t >= 0
+    c = np.zeros(len(X) + 1)
+    c[-1] = -1.0
+    A_eq = np.hstack([A, np.zeros((len(A), 1))])
+    A_ub = np.hstack([-np.eye(len(X)), np.ones((len(X), 1))])
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(len(X)), A_eq=A_eq, b_eq=b, bounds=(0, None), method="highs")
+    return bool(res.status != 0 or -res.fun < 1e-9)
+
+
 def inverse_ising(
     p_data: Any, *, method: str = "exact", maxiter: int = 5000
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -84,6 +102,9 @@ def inverse_ising(
     ------
     InvalidInputError
         For an invalid distribution, an unknown method, or (mean field) singular correlations.
+    DomainError
+        (exact, n <= 10) When the moments of ``p_data`` lie on the boundary of the marginal polytope
+        (no strictly positive distribution has them), so that only infinite couplings fit.
 
     Examples
     --------
@@ -95,13 +116,24 @@ def inverse_ising(
     >>> round(float(J_mf[0, 1]), 6)                        # -C^{-1}: tanh(0.05)/(1 - tanh^2 0.05)
     0.050083
     """
-    p = np.asarray(p_data, dtype=float) if not isinstance(p_data, (str, bytes)) else None
+    try:
+        p = np.asarray(p_data, dtype=float) if not isinstance(p_data, (str, bytes)) else None
+    except (TypeError, ValueError):
+        p = None
     if p is None or p.ndim != 1 or len(p) < 2 or len(p) & (len(p) - 1):
         raise InvalidInputError("p_data must be a probability vector of length 2**n (n >= 1)")
     n = int(len(p)).bit_length() - 1
     _check_n(n, 16)
     p = _check_distribution(p, n)
     if method == "exact":
+        if n <= 10 and _on_boundary(p, n):
+            # Boltzmann learning matches <s_i> and <s_i s_j>; on the boundary of the marginal polytope
+            # (e.g. perfectly correlated spins) only infinite couplings do, and L-BFGS would return an
+            # arbitrary cut-off such as J = 14.2.
+            raise DomainError(
+                "no finite couplings reproduce the moments of p_data: no strictly positive distribution "
+                "has them (boundary of the marginal polytope, e.g. |<s_i>| = 1 or |<s_i s_j>| = 1)"
+            )
         bm = BoltzmannMachine(np.zeros((n, n)), units="spin").fit_exact(p, maxiter=maxiter, gtol=1e-12)
         return bm.W, bm.b
     if method != "mean_field":

@@ -496,3 +496,23 @@ def test_plot_helpers_refuse_bad_sizes():
     for sizes in (4, (50000,), ("4",)):
         with pytest.raises(InvalidInputError):
             plot_specific_heat(sizes=sizes)
+
+
+def test_inverse_ising_boundary_and_interior():
+    # before: perfectly correlated spins returned J = 14.2 (an L-BFGS cut-off of J = infinity)
+    from mathml.statmech import inverse_ising
+
+    for p in ([0.5, 0, 0, 0.5], [1.0, 0, 0, 0], [0.5, 0.5, 0, 0]):
+        with pytest.raises(DomainError):
+            inverse_ising(p)
+    with pytest.raises(InvalidInputError):
+        inverse_ising(["a", "b"])
+    # interior despite zeros: the even-parity states of 3 spins have the moments of the uniform law,
+    # so the maximum-likelihood couplings are 0 (independent: all first and second moments vanish)
+    J, h = inverse_ising([0.25, 0, 0, 0.25, 0, 0.25, 0.25, 0])
+    assert np.abs(J).max() < 1e-6 and np.abs(h).max() < 1e-6
+    # a generic model is recovered (independent: the generating couplings)
+    J0 = np.array([[0, 0.7, -0.3], [0.7, 0, 0.2], [-0.3, 0.2, 0]])
+    b0 = np.array([0.1, -0.2, 0.3])
+    J, h = inverse_ising(BoltzmannMachine(J0, b0, units="spin").probabilities())
+    assert np.abs(J - J0).max() < 1e-6 and np.abs(h - b0).max() < 1e-6
