@@ -13,13 +13,14 @@ import itertools
 import mpmath
 import numpy as np
 import sympy as sp
+from scipy.linalg import expm
 
 import mathml as mm
 import mathml.quantum as mq
 from mathml.core.checks import check_close, check_exact, check_predicate, compare_routes
 from mathml.quantum.kernels import rkhs_inner_product, slide_pairing
 from mathml.quantum.models import SpinModel, Term
-from mathml.quantum.operators import dot_product, spin_matrices
+from mathml.quantum.operators import configurations, dot_product, spin_matrices
 from mathml.quantum.ttn import _pauli_string
 
 HALF = sp.Rational(1, 2)
@@ -550,3 +551,74 @@ def rbm_ising_bond():
     d.step(sp.Matrix([2 * sp.cosh(W * (s1 + s2)) for s1 in (1, -1) for s2 in (1, -1)]), "sum over h")
     d.step(rhs, r"$2\cosh 2W = A e^{K}$, $2 = A e^{-K}$")
     return d
+
+
+@mm.theorem(
+    "Open AKLT chain: four edge states at E0 = -2(N-1)/3",
+    tags=("quantum", "aklt", "mps"),
+    source="Affleck, Kennedy, Lieb, Tasaki, PRL 59, 799 (1987); Hashimoto/Jafari MPS slides",
+)
+def aklt_open_edges():
+    r"""On the open spin-1 chain ($N - 1$ bonds) the four MPS states
+    $\psi_{ab} = e_a^TA^{s_1}\cdots A^{s_N}e_b$ ($a, b$ = the two free edge spins 1/2)
+    satisfy $H\psi_{ab} = -\tfrac23(N-1)\psi_{ab}$ and are linearly independent (exact sympy, N = 4, 5);
+    with the bond spectrum $\{-2/3, 4/3\}$ this gives $E_0 = -2(N-1)/3$ with (at least) fourfold
+    degeneracy.  Sparse ED (float64, N = 4..7) finds exactly four levels there and a gap above."""
+    A = mq.aklt_matrices(exact=True)
+    out = []
+    for N in (4, 5):
+        H = mq.aklt(N, pbc=False).exact_matrix()
+        states = []
+        for a in range(2):
+            for b in range(2):
+                amp = [sp.Mul(*[A[s] for s in sq])[a, b] for sq in itertools.product(range(3), repeat=N)]
+                states.append(sp.Matrix(amp))
+        out.append(check_exact(H * sp.Matrix.hstack(*states), -sp.Rational(2 * (N - 1), 3)
+                               * sp.Matrix.hstack(*states), what=f"H psi_ab = -2(N-1)/3 psi_ab, N = {N}",
+                               method="exact sympy matrices"))
+        out.append(check_exact(sp.Matrix.hstack(*states).rank(), 4, method="exact sympy rank",
+                               what=f"rank of the four edge states, N = {N}"))
+    gaps = []
+    for N in range(4, 8):
+        E = mq.lowest_energies(mq.aklt(N, pbc=False), k=5)
+        gaps.append(bool(np.allclose(E[:4], -2 * (N - 1) / 3, atol=1e-10) and E[4] > E[0] + 0.5))
+    out.append(check_predicate(all(gaps), exact=False, what="ED: exactly four levels at E0, then a gap > 0.5",
+                               method="float64 sparse ED, N = 4..7"))
+    return out
+
+
+@mm.theorem(
+    "Trotter steps of the TFIM are an exact deep Boltzmann machine",
+    tags=("quantum", "dbm"),
+    source="Carleo, Nomura, Imada, Nat. Commun. 9:5322 (2018); Hashimoto's slide 'Deep Boltzmann machine "
+    "states'; brief D5",
+)
+def dbm_trotter():
+    r"""(i) $\langle s|e^{x\sigma^x}|s'\rangle = C e^{\gamma ss'}$ with $C = \sqrt{\cosh x\sinh x}$,
+    $e^{2\gamma} = \coth x$ ($x > 0$; exact sympy on the four configurations).  (ii) With (i) and the
+    hidden-unit Ising bond, `DBMState.from_trotter` places odd Trotter slices in the hidden layer and even
+    ones in the deep layer; its amplitudes equal
+    $(e^{\tau J\sum\sigma^z\sigma^z}e^{\tau h\sum\sigma^x})^n|+\rangle$ (dense matrices)
+    to 12 digits for N = 4 (n = 1, 2, 3, both signs of h and J) and the open N = 5 chain."""
+    x = sp.Symbol("x", positive=True)
+    C, gamma = sp.sqrt(sp.cosh(x) * sp.sinh(x)), sp.log(sp.cosh(x) / sp.sinh(x)) / 2
+    X = sp.Matrix([[sp.cosh(x), sp.sinh(x)], [sp.sinh(x), sp.cosh(x)]])      # exp(x sigma^x)
+    ratio = sp.Matrix(2, 2, lambda i, j: sp.simplify(C * sp.exp(gamma * (1 - 2 * i) * (1 - 2 * j)) / X[i, j]))
+    out = [check_exact(ratio, sp.ones(2, 2), what="C e^{gamma s s'} / <s|e^{x sigma^x}|s'>",
+                       method="exact sympy simplification")]
+    cases = ((4, 0.7, 1, 0.2, 1, True), (4, 0.7, 1, 0.2, 3, True), (4, -0.6, -1, 0.3, 2, True),
+             (5, 1.1, 0.6, 0.25, 2, False))
+    for N, h, J, tau, n, pbc in cases:
+        s = configurations(N)
+        D = np.exp(tau * J * ((s[:, :-1] * s[:, 1:]).sum(axis=1) + (s[:, -1] * s[:, 0] if pbc else 0)))
+        X1 = expm(tau * h * np.array([[0.0, 1.0], [1.0, 0.0]]))
+        Xn = X1
+        for _ in range(N - 1):
+            Xn = np.kron(Xn, X1)
+        v = np.ones(2**N)
+        for _ in range(n):
+            v = D * (Xn @ v)
+        a = mq.DBMState.from_trotter(mq.tfim(N, h, J, pbc, units="pauli"), tau, n).amplitudes()
+        out.append(compare_routes(abs(np.vdot(a, v / np.linalg.norm(v))), 1.0, digits=12,
+                                  names=("|<DBM|Trotter>|", "1"), what=f"N = {N}, h = {h}, J = {J}, n = {n}"))
+    return out
