@@ -203,6 +203,8 @@ def run_many_isolated(calls: Sequence[tuple[Callable, Sequence[Any]]], *, jobs: 
         raise InvalidInputError(f"jobs must be an int >= 1, got {jobs!r}")
     if timeout is not None and not timeout > 0:
         raise InvalidInputError(f"timeout must be positive seconds or None, got {timeout!r}")
+    if timeout is not None and timeout == float("inf"):
+        timeout = None
     outcomes: list[Outcome | None] = [None] * len(calls)
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: in process, no deadline
         for i, (fn, args) in enumerate(calls):

@@ -43,6 +43,8 @@ from .verdict import Verdict
 
 __all__ = ["sweep", "grid_points", "point_seed"]
 
+_MAX_POINTS = 10**7
+
 
 def grid_points(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The Cartesian product of the axes, last axis fastest.
@@ -71,6 +73,12 @@ def grid_points(grid: Mapping[str, Any]) -> list[dict[str, Any]]:
         if not values:
             raise InvalidInputError(f"axis {name!r} has no values")
         axes[name] = values
+    size = 1
+    for values in axes.values():
+        size *= len(values)
+    if size > _MAX_POINTS:
+        raise InvalidInputError(f"the grid has {size} points; at most {_MAX_POINTS} are accepted (split the "
+                                "sweep into several calls)")
     return [dict(zip(axes, combo)) for combo in itertools.product(*axes.values())]
 
 

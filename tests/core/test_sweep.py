@@ -79,7 +79,7 @@ def test_frame_and_bad_input():
     pd = pytest.importorskip("pandas")
     df = mm.sweep(noisy_mean, {"n": [3], "scale": [1.0, 2.0]}, seed=0, frame=True, progress=False)
     assert isinstance(df, pd.DataFrame) and list(df.columns) == ["n", "scale", "seed", "mean", "error"]
-    for bad in [{}, {"k": []}, {"1k": [1]}, {"k": "abc"}, [1, 2]]:
+    for bad in [{}, {"k": []}, {"1k": [1]}, {"k": "abc"}, [1, 2], {"a": range(10**4), "b": range(10**4)}]:
         with pytest.raises(InvalidInputError):
             mm.sweep(noisy_mean, bad)
     with pytest.raises(InvalidInputError):
