@@ -227,8 +227,14 @@ class RBM:
         return -(v @ self.a) - np.sum(self._phi(v @ self.W + self.b), axis=-1)
 
     def hidden_free_energy(self, h: Any) -> Any:
-        r"""The hidden free energy :math:`-\ln\sum_v e^{-E(v, h)}` (the RBM's effective hidden "
-        r"Hamiltonian)."""
+        r"""The hidden free energy :math:`-\ln\sum_v e^{-E(v, h)}` (the RBM's effective hidden Hamiltonian).
+
+        Examples
+        --------
+        >>> from mathml.statmech import RBM
+        >>> float(RBM([[0.0]], units="spin").hidden_free_energy([1]))     # -ln(2 cosh 0)
+        -0.6931471805599453
+        """
         h = self._check_layer(h, self.n_hidden, "h")
         return -(h @ self.b) - np.sum(self._phi(h @ self.W.T + self.a), axis=-1)
 
@@ -347,8 +353,15 @@ class RBM:
         return -self.free_energy(v) - self.log_partition_function()
 
     def hidden_given_visible(self, v: Any) -> np.ndarray:
-        r""":math:`E[h_j \mid v]` (binary: :math:`P(h_j = 1|v) = \sigma(b_j + W_{:j}\cdot v)`; "
-        r"spin: :math:`\tanh`)."""
+        r""":math:`E[h_j \mid v]` (binary: :math:`P(h_j = 1|v) = \sigma(b_j + W_{:j}\cdot v)`; spin:
+        :math:`\tanh`).
+
+        Examples
+        --------
+        >>> from mathml.statmech import RBM
+        >>> RBM([[0.0, 1.0]]).hidden_given_visible([1]).round(6).tolist()     # sigma(0), sigma(1)
+        [0.5, 0.731059]
+        """
         v = self._check_layer(v, self.n_visible, "v")
         return self._mean(v @ self.W + self.b)
 
