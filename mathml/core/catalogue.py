@@ -158,10 +158,31 @@ def _family(path: str) -> tuple[str, str]:
     return title, doc.split("\n\n")[0].strip()
 
 
+_POWER = re.compile(r"(?<![\w$\\])([A-Za-z]{1,5}|\d+)\^(\d+|[A-Za-z]|\{[\w+\-]*\})(?![\w$])")
+
+
+_NAMED = frozenset("alpha beta gamma delta epsilon zeta eta theta kappa lambda mu nu xi pi rho sigma tau phi "
+                   "chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega sin cos tan cot exp log "
+                   "ln sinh cosh tanh".split())
+
+
+def _title(name: str) -> str:
+    """A theorem name as LaTeX: ASCII powers such as ``O(dt^2)`` become math, the rest is prose."""
+    if "$" in name:
+        return prose(name)
+    def power(m: re.Match) -> str:
+        base = m.group(1)
+        if base in _NAMED:
+            base = "\\" + base
+        return "$" + base + "^{" + m.group(2).strip("{}") + "}$"
+
+    return prose(_POWER.sub(power, name))
+
+
 def _heading(name: str) -> str:
     """A section title with a plain-ASCII variant for the PDF bookmarks."""
     plain = re.sub(r"[^A-Za-z0-9 ,.:;()=+\-]", "", name).strip() or "theorem"
-    return r"\texorpdfstring{" + prose(name) + "}{" + plain + "}"
+    return r"\texorpdfstring{" + _title(name) + "}{" + plain + "}"
 
 
 def _outcome(r: Any) -> str:
@@ -205,7 +226,7 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     for r in results:
         outcome = _outcome(r)
         outcome = outcome if r.ok else r"\textbf{" + outcome + "}"
-        body.append(f"{prose(r.name)} & {r.expect} & {r.status.value} & {outcome}\\\\")
+        body.append(f"{_title(r.name)} & {r.expect} & {r.status.value} & {outcome}\\\\")
     body.append(r"\end{longtable}")
     for path, members in families.items():
         fam, intro = _family(path)
@@ -236,7 +257,7 @@ def catalogue_document(results: Sequence[Any], *, title: str = "mathml: verified
     body.append(r"\textbf{Theorem} & \textbf{Family} & \textbf{Seconds}\\ \hline\endhead")
     for r in results:
         fam = _family(r.source)[0]
-        body.append(f"{prose(r.name)} & {escape_text(fam)} & {r.elapsed:.2f}"
+        body.append(f"{_title(r.name)} & {escape_text(fam)} & {r.elapsed:.2f}"
                     + (" (cached)" if r.cached else "") + r"\\")
     body.append(r"\end{longtable}")
     if keys:
