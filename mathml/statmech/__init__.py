@@ -18,7 +18,8 @@ log(cosh(2*K))/2
 
 from __future__ import annotations
 
-from .boltzmann import DBM, BoltzmannMachine
+from .boltzmann import BoltzmannMachine
+from .dbm import DBM
 from .configs import (
     MAX_ENUMERATION,
     UNITS,
