@@ -376,11 +376,26 @@ class Ising2D:
             return +(K**2 * d2 / self.L**2)
 
     def onsager_free_energy(self, *, dps: int = 30) -> mpmath.mpf:
-        """Onsager's :math:`-\\beta f` at this K (the L -> infinity limit); see `onsager_free_energy`."""
+        """Onsager's :math:`-\\beta f` at this K (the L -> infinity limit); see `onsager_free_energy`.
+
+        Examples
+        --------
+        >>> import mpmath
+        >>> from mathml.statmech import Ising2D
+        >>> mpmath.nstr(Ising2D(4, 0.5).onsager_free_energy(dps=25), 22)   # brief S2
+        '1.025792812694917575689'
+        """
         return onsager_free_energy(self.K, dps=dps)
 
     def yang_magnetisation(self) -> Any:
-        """Yang's spontaneous magnetisation at this K (L -> infinity); see `yang_magnetisation`."""
+        """Yang's spontaneous magnetisation at this K (L -> infinity); see `yang_magnetisation`.
+
+        Examples
+        --------
+        >>> from mathml.statmech import Ising2D
+        >>> round(Ising2D(4, 0.6).yang_magnetisation(), 15)        # brief: 0.973608667440300505509
+        0.9736086674403
+        """
         return yang_magnetisation(self.K)
 
 

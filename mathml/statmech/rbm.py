@@ -239,7 +239,14 @@ class RBM:
         return -(h @ self.b) - np.sum(self._phi(h @ self.W.T + self.a), axis=-1)
 
     def transpose(self) -> "RBM":
-        """The same machine with the roles of the layers exchanged."""
+        """The same machine with the roles of the layers exchanged.
+
+        Examples
+        --------
+        >>> from mathml.statmech import RBM
+        >>> RBM.random(3, 2, seed=0).transpose()
+        RBM(n_visible=2, n_hidden=3, units='binary')
+        """
         return RBM(self.W.T, self.b, self.a, units=self.units)
 
     def to_units(self, units: str) -> "RBM":
@@ -345,11 +352,27 @@ class RBM:
         return np.exp(logp - logsumexp(logp))
 
     def hidden_marginal(self) -> np.ndarray:
-        """The exact :math:`P(h)` over all hidden states."""
+        """The exact :math:`P(h)` over all hidden states.
+
+        Examples
+        --------
+        >>> from mathml.statmech import RBM
+        >>> RBM([[0.0, 0.0]]).hidden_marginal().tolist()
+        [0.25, 0.25, 0.25, 0.25]
+        """
         return self.transpose().visible_marginal()
 
     def log_prob(self, v: Any) -> Any:
-        r""":math:`\ln P(v) = -F(v) - \ln Z`."""
+        r""":math:`\ln P(v) = -F(v) - \ln Z`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mathml.statmech import RBM, configurations
+        >>> rbm = RBM.random(2, 3, seed=2)
+        >>> bool(np.allclose(np.exp(rbm.log_prob(configurations(2, "binary"))), rbm.visible_marginal()))
+        True
+        """
         return -self.free_energy(v) - self.log_partition_function()
 
     def hidden_given_visible(self, v: Any) -> np.ndarray:
@@ -366,7 +389,14 @@ class RBM:
         return self._mean(v @ self.W + self.b)
 
     def visible_given_hidden(self, h: Any) -> np.ndarray:
-        r""":math:`E[v_i \mid h]`."""
+        r""":math:`E[v_i \mid h]` (binary: logistic sigmoid, spin: tanh of the field on :math:`v_i`).
+
+        Examples
+        --------
+        >>> from mathml.statmech import RBM
+        >>> RBM([[2.0]], units="spin").visible_given_hidden([1]).round(6).tolist()      # tanh 2
+        [0.964028]
+        """
         h = self._check_layer(h, self.n_hidden, "h")
         return self._mean(h @ self.W.T + self.a)
 
@@ -414,6 +444,15 @@ class RBM:
 
         :math:`\partial_W = \langle v\,E[h|v]^T\rangle_{data} - \langle v\,E[h|v]^T\rangle_{model}`,
         both expectations by enumeration of the visible states.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mathml.statmech import RBM
+        >>> rbm = RBM.random(2, 2, seed=0)
+        >>> dW, da, db = rbm.exact_gradient(rbm.visible_marginal())    # data = model: zero gradient
+        >>> bool(max(np.abs(dW).max(), np.abs(da).max(), np.abs(db).max()) < 1e-15)
+        True
         """
         p = _check_distribution(p_data, self.n_visible)
         V = configurations(self.n_visible, self.units).astype(float)
