@@ -349,3 +349,39 @@ def test_complex_rbm_vmc_agrees_with_enumeration():
     H = heisenberg(6, units="spin")
     est = vmc_energy(rbm, H, n_samples=8000, seed=1)
     assert abs(est.mean - variational_energy(rbm, H)) < 4 * est.error
+
+
+def test_peer_suite_tfim_value_cytnx():
+    # Cytnx-dev/Cytnx pytests/example/ED/ed_ising_test.py with example/ED/ed_ising.py:
+    # H = +J sum sz sz (periodic, Pauli) - Hx sum sx, L = 4, J = 1, Hx = 0.3: E0 = -4.092961599426854;
+    # in our convention that is tfim(h = 0.3, J = -1) (H = -J sum zz - h sum x), units = "pauli"
+    E0 = lowest_energies(tfim(4, 0.3, -1, units="pauli"), k=1)[0]
+    assert E0 == pytest.approx(-4.092961599426854, abs=1e-13)
+    assert tfim_free_fermion(4, 0.3, -1) == pytest.approx(-4.092961599426854, abs=1e-13)
+
+
+@pytest.mark.parametrize("N,h,J", [(6, 0.8, 1), (7, 1.5, -0.5), (8, -0.4, 2)])
+def test_units_agree_between_models_and_exact_formulas(N, h, J):
+    # the factor 4 per bond and 2 per field term, checked through two independent routes
+    ed = lowest_energies(tfim(N, h, J, units="spin"), k=1)[0]
+    assert ed == pytest.approx(tfim_free_fermion(N, h, J, units="spin"), abs=1e-12)
+    assert ed == pytest.approx(tfim_free_fermion(N, h / 2, J / 4), abs=1e-12)
+    if N % 2 == 0:
+        e_pauli = lowest_energies(heisenberg(N, units="pauli"), k=1, sector={"Sz": 0})[0]
+        assert e_pauli == pytest.approx(float(heisenberg_bethe(N, units="pauli")), abs=1e-12)
+
+
+def test_exact_in_exact_out():
+    H = j1j2(4, sp.Rational(1, 3), units="pauli", J1=Fraction(2, 5)).exact_matrix()
+    assert all(isinstance(v, sp.Rational) for v in H.values())
+    # all up: sigma^z sigma^z = 1 on the 4 J1 bonds and the 4 J2 bonds (the ring of 4 lists (0,2), (2,0), ...)
+    assert H[0, 0] == 4 * sp.Rational(2, 5) + 4 * sp.Rational(1, 3)
+
+
+@pytest.mark.parametrize("m", [1, 3])
+def test_lanczos_in_complex_momentum_sectors(m):
+    # momentum sectors give complex Hermitian matrices: plain Lanczos against dense eigvalsh
+    H = heisenberg(12, units="spin").matrix({"Sz": 0, "momentum": m})
+    assert np.iscomplexobj(H.data)
+    assert lowest_energies(heisenberg(12, units="spin"), k=1, sector={"Sz": 0, "momentum": m})[0] == \
+        pytest.approx(np.linalg.eigvalsh(H.toarray())[0], abs=1e-11)
