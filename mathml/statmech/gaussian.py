@@ -147,7 +147,15 @@ class GaussianDBM:
         return m.det() if self.exact else float(np.linalg.det(m))
 
     def schur_chain(self) -> list[Any]:
-        r"""The Schur complements :math:`[S_0, S_1, \dots, S_L]` (module docstring)."""
+        r"""The Schur complements :math:`[S_0, S_1, \dots, S_L]` (module docstring).
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> [s[0, 0] for s in g.schur_chain()]                   # S_2 = 2, S_1 = 3 - 1/2, S_0 = 2 - 2/5
+        [8/5, 5/2, 2]
+        """
         S = [None] * len(self.P)
         S[-1] = self.P[-1]
         for k in range(len(self.P) - 2, -1, -1):
@@ -161,11 +169,30 @@ class GaussianDBM:
         return S
 
     def marginal_precision(self) -> Any:
-        """The precision :math:`S_0` of the marginal distribution of v."""
+        """The precision :math:`S_0` of the marginal distribution of v.
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.marginal_precision()
+        Matrix([[8/5]])
+        """
         return self.schur_chain()[0]
 
     def full_precision(self) -> Any:
-        """The block-tridiagonal precision Q of all units (E = x^T Q x / 2)."""
+        """The block-tridiagonal precision Q of all units (E = x^T Q x / 2).
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.full_precision()
+        Matrix([
+        [ 2, -1,  0],
+        [-1,  3, -1],
+        [ 0, -1,  2]])
+        """
         n = sum(self.layers)
         off = np.cumsum([0] + self.layers)
         Q = sp.zeros(n, n) if self.exact else np.zeros((n, n))
@@ -193,7 +220,15 @@ class GaussianDBM:
         return J
 
     def saddle(self, J: Any) -> Any:
-        r"""The minimiser :math:`h^*(J)` of :math:`E(J, h)` (all hidden layers stacked)."""
+        r"""The minimiser :math:`h^*(J)` of :math:`E(J, h)` (all hidden layers stacked).
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.saddle(1).T                                            # Q_hh h = (J, 0)
+        Matrix([[2/5, 1/5]])
+        """
         J = self._source(J)
         Q = self.full_precision()
         n0 = self.layers[0]
@@ -202,7 +237,15 @@ class GaussianDBM:
         return (Qhh.LUsolve(b).applyfunc(sp.cancel)) if self.exact else np.linalg.solve(Qhh, b)
 
     def energy(self, J: Any, h: Any) -> Any:
-        """The energy E(v = J, h) for stacked hidden values h."""
+        """The energy E(v = J, h) for stacked hidden values h.
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.energy(1, [0, 0])                                     # p_0 J^2 / 2
+        1
+        """
         J = self._source(J)
         x = (
             J.col_join(sp.Matrix(h))
@@ -213,13 +256,34 @@ class GaussianDBM:
         return sp.cancel((x.T * Q * x)[0, 0] / 2) if self.exact else float((x.T @ Q @ x)[0, 0] / 2)
 
     def saddle_energy(self, J: Any) -> Any:
-        r""":math:`E(J, h^*(J)) = \tfrac12 J^TS_0J` (the "classical action")."""
+        r""":math:`E(J, h^*(J)) = \tfrac12 J^TS_0J` (the "classical action").
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.saddle_energy(1), g.energy(1, list(g.saddle(1)))
+        (4/5, 4/5)
+        """
         J = self._source(J)
         S0 = self.marginal_precision()
         return sp.cancel((J.T * S0 * J)[0, 0] / 2) if self.exact else float((J.T @ S0 @ J)[0, 0] / 2)
 
     def log_partition_function(self, J: Any) -> Any:
-        r""":math:`\ln Z[J] = \ln\int dh\, e^{-E(J, h)}` exactly (needs positive-definite hidden blocks)."""
+        r""":math:`\ln Z[J] = \ln\int dh\, e^{-E(J, h)}` exactly (needs positive-definite hidden blocks).
+
+        Raises
+        ------
+        DomainError
+            When a hidden Schur complement is not positive definite (the integral diverges).
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.log_partition_function(1)                  # = ln(2 pi) - ln(5)/2 - 4/5
+        -4/5 - log(5/2)/2 - log(2)/2 + log(2*pi)
+        """
         S = self.schur_chain()
         n_h = sum(self.layers[1:])
         lib = sp if self.exact else np
@@ -235,7 +299,15 @@ class GaussianDBM:
         return out - logdet / 2 - self.saddle_energy(J)
 
     def latex_chain(self) -> str:
-        """The Schur chain as LaTeX (exact models)."""
+        """The Schur chain as LaTeX (exact models).
+
+        Examples
+        --------
+        >>> from mathml.statmech import GaussianDBM
+        >>> g = GaussianDBM([2, 3, 2], [1, 1])
+        >>> g.latex_chain().count("S_"), "frac{8}{5}" in g.latex_chain()
+        (3, True)
+        """
         if not self.exact:
             raise InvalidInputError("latex_chain needs an exact (sympy) model")
         return r",\ ".join(f"S_{k} = {latex(s)}" for k, s in enumerate(self.schur_chain()))

@@ -100,19 +100,47 @@ class PCARG:
         )
 
     def project(self, x: Any) -> np.ndarray:
-        """Coordinates of samples (rows) on the kept modes."""
-        x = np.asarray(x, dtype=float)
+        """Coordinates of samples (rows) on the kept modes.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mathml.statmech import pca_rg
+        >>> pca_rg(np.diag([1.0, 3.0]), keep=1).project([[2.0, 5.0]]).tolist()    # the variance-3 axis
+        [[5.0]]
+        """
+        if isinstance(x, (str, bytes)):
+            raise InvalidInputError("samples must be a real array, not a string")
+        try:
+            x = np.asarray(x, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInputError("samples must be a real (numeric) array") from exc
         if x.shape[-1] != self.modes.shape[0]:
             raise InvalidInputError(f"samples must have {self.modes.shape[0]} components")
         return x @ self.modes[:, : self.keep]
 
     def coarse_covariance(self) -> np.ndarray:
-        """The covariance restricted to the kept modes, :math:`U_k\\Lambda_kU_k^T`."""
+        """The covariance restricted to the kept modes, :math:`U_k\\Lambda_kU_k^T`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mathml.statmech import pca_rg
+        >>> pca_rg(np.diag([1.0, 3.0]), keep=1).coarse_covariance().tolist()
+        [[0.0, 0.0], [0.0, 3.0]]
+        """
         U = self.modes[:, : self.keep]
         return U @ np.diag(self.variances[: self.keep]) @ U.T
 
     def momenta(self, L: int | None = None) -> np.ndarray:
-        """For each mode, the |k| (folded to 0..L/2) carrying most of its Fourier weight (1-D sites)."""
+        """For each mode, the |k| (folded to 0..L/2) carrying most of its Fourier weight (1-D sites).
+
+        Examples
+        --------
+        >>> from mathml.statmech import lattice_gaussian_covariance, pca_rg
+        >>> pca_rg(lattice_gaussian_covariance(8, 0.5), keep=3).momenta()[:3].tolist()   # k = 0, +-1
+        [0, 1, 1]
+        """
         n = self.modes.shape[0]
         L = n if L is None else L
         if L != n:
