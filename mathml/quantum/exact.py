@@ -59,13 +59,23 @@ def _digits_arg(digits: Any) -> int:
     return int(digits)
 
 
+_BETHE_BUDGET = 10_000
+
+
+def _budget(N: int, digits: int) -> None:
+    if N * digits > _BETHE_BUDGET:
+        raise InvalidInputError(f"N * digits = {N * digits} > {_BETHE_BUDGET}: Newton on N/2 coupled "
+                                f"equations at {digits} digits would take minutes; ask for at most "
+                                f"{_BETHE_BUDGET // N} digits at N = {N}")
+
+
 def bethe_roots(N: int, digits: int = 20) -> list:
     """The ``N/2`` real rapidities of the Heisenberg ring's ground state (mpmath, ``digits`` digits).
 
     Raises
     ------
     InvalidInputError
-        For odd or non-integer ``N``.
+        For odd or non-integer ``N``, or ``N * digits > 10000`` (a run of minutes).
 
     Examples
     --------
@@ -75,6 +85,7 @@ def bethe_roots(N: int, digits: int = 20) -> list:
     ['-0.288675134595', '0.288675134595']
     """
     N, digits = _even_ring(N), _digits_arg(digits)
+    _budget(N, digits)
     M = N // 2
     I = np.arange(M) - (M - 1) / 2
     lam = 0.5 * np.tan(np.pi * I / N)
@@ -113,7 +124,8 @@ def heisenberg_bethe(N: int, digits: int = 20, *, units: str = "spin") -> mpmath
     N : int
         Even ring length, 2..160 (``N = 2`` is the doubled bond, -3/2); Newton runs in mpmath.
     digits : int
-        Decimal digits of the result (Newton's method runs with 15 guard digits).
+        Decimal digits of the result (Newton's method runs with 15 guard digits); ``N * digits``
+        at most 10000 (N = 160 to 62 digits, N = 16 to 625), else `InvalidInputError`.
     units : {"spin", "pauli"}
         ``"spin"`` (default, :math:`H = \sum S_i\cdot S_{i+1}`) or ``"pauli"`` (4x).
 

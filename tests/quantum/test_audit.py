@@ -54,6 +54,8 @@ _TF3 = tfim(3, 1, units="spin")
 BAD_CALLS = {
     # before: TypeError 'cannot create mpf from np.int64(8)'
     "bethe numpy N": lambda: heisenberg_bethe(np.int64(8), digits=3),
+    # before: ran for minutes (Newton on 80 equations at 1015 digits)
+    "bethe N * digits huge": lambda: heisenberg_bethe(160, digits=1000),
     # before: accepted strings / bools through float()
     "free fermion h string": lambda: tfim_free_fermion(8, "1"),
     "free fermion h bool": lambda: tfim_free_fermion(8, True),
