@@ -40,6 +40,9 @@ def _matrix(X: Any, name: str) -> np.ndarray:
         raise InvalidInputError(f"{name} must be a finite real non-empty 2-d array (points x features)")
     if X.shape[1] > 20:
         raise InvalidInputError(f"statevector kernels are for at most 20 features (qubits), got {X.shape[1]}")
+    if len(X) * 2 ** X.shape[1] > 2**24:
+        raise InvalidInputError(f"{len(X)} statevectors of 2**{X.shape[1]} amplitudes exceed 2**24 numbers "
+                                "(128 MB); use fewer points or features")
     return X
 
 

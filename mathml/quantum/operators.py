@@ -146,7 +146,8 @@ def dot_product(spin: Any = "1/2") -> sp.Matrix:
 
 
 def configurations(N: int) -> np.ndarray:
-    """All ``2**N`` spin-1/2 configurations as Ising values ``+-1``, in basis order (shape ``(2**N, N)``).
+    """All ``2**N`` spin-1/2 configurations as Ising values ``+-1``, in basis order (shape ``(2**N, N)``,
+    ``N <= 20``).
 
     Row ``b`` is the configuration of basis index ``b`` (digit 0 = up = +1).
 
@@ -156,7 +157,7 @@ def configurations(N: int) -> np.ndarray:
     >>> configurations(1).tolist()
     [[1], [-1]]
     """
-    N = _check_sites(N)
+    N = _check_sites(N, maximum=20)
     idx = np.arange(2**N, dtype=np.int64)
     return 1 - 2 * digits_of(idx, N, 2)
 

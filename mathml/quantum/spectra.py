@@ -80,8 +80,8 @@ def goe_matrix(n: int, seed: int = 0) -> np.ndarray:
     >>> goe_matrix(3).shape
     (3, 3)
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 3 <= n <= 20000:
-        raise InvalidInputError(f"n must be an integer in 3..20000, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 3 <= n <= 4096:
+        raise InvalidInputError(f"n must be an integer in 3..4096 (a dense n x n matrix), got {n!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InvalidInputError(f"seed must be a non-negative integer, got {seed!r}")
     A = np.random.default_rng(seed).standard_normal((n, n))

@@ -22,6 +22,7 @@ from mathml.quantum import (
     entanglement_entropy,
     fidelity_kernel,
     geometric_difference,
+    goe_matrix,
     ground_state,
     heisenberg,
     heisenberg_bethe,
@@ -100,6 +101,12 @@ BAD_CALLS = {
     # before: IndexError / ValueError / LinAlgError
     "kernel bad feature map": lambda: fidelity_kernel([[0.1]], feature_map=lambda X: "x"),
     "kernel empty": lambda: fidelity_kernel(np.zeros((0, 2))),
+    # before: 100 points x 2**20 amplitudes = 840 MB of statevectors (1000 points: 8 GB)
+    "kernel too many amplitudes": lambda: fidelity_kernel(np.zeros((100, 20))),
+    # before: a 20000 x 20000 GOE matrix (3.2 GB, three copies)
+    "goe 20000": lambda: goe_matrix(20000),
+    # before: 2**24 x 24 int64 configurations (3.2 GB)
+    "configurations 24": lambda: configurations(24),
     "geometric difference singular": lambda: geometric_difference(np.zeros((2, 2)), np.eye(2)),
     "geometric difference lam nan": lambda: geometric_difference(np.eye(2), np.eye(2), lam=float("nan")),
     "model complexity singular": lambda: model_complexity(np.zeros((2, 2)), [1, 1]),
