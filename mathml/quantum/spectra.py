@@ -23,6 +23,8 @@ import numpy as np
 
 from mathml.core.errors import InvalidInputError
 
+from .validate import check_real
+
 __all__ = ["level_spacing_ratio", "gap_ratios", "goe_matrix", "R_POISSON", "R_GOE_SURMISE", "R_GOE"]
 
 with mpmath.workdps(40):
@@ -50,6 +52,7 @@ def gap_ratios(energies: Any, degeneracy_tol: float = 1e-12) -> np.ndarray:
         raise InvalidInputError("energies must be a sequence of real numbers") from exc
     if E.size < 3 or not np.all(np.isfinite(E)):
         raise InvalidInputError("need at least 3 finite energies")
+    degeneracy_tol = check_real(degeneracy_tol, "degeneracy_tol", minimum=0)
     E = np.sort(E)
     s = np.diff(E)
     scale = s.mean() if s.mean() > 0 else 1.0

@@ -23,6 +23,7 @@ from mathml.quantum import (
     fidelity_kernel,
     geometric_difference,
     goe_matrix,
+    level_spacing_ratio,
     ground_state,
     heisenberg,
     heisenberg_bethe,
@@ -105,6 +106,9 @@ BAD_CALLS = {
     "kernel too many amplitudes": lambda: fidelity_kernel(np.zeros((100, 20))),
     # before: a 20000 x 20000 GOE matrix (3.2 GB, three copies)
     "goe 20000": lambda: goe_matrix(20000),
+    # before: "fewer than 3 distinct levels" for nan, TypeError for a string
+    "gap ratio tol nan": lambda: level_spacing_ratio([0, 1, 3, 4, 7], degeneracy_tol=float("nan")),
+    "gap ratio tol string": lambda: level_spacing_ratio([0, 1, 3, 4, 7], degeneracy_tol="a"),
     # before: 2**24 x 24 int64 configurations (3.2 GB)
     "configurations 24": lambda: configurations(24),
     "geometric difference singular": lambda: geometric_difference(np.zeros((2, 2)), np.eye(2)),
