@@ -516,3 +516,23 @@ def test_inverse_ising_boundary_and_interior():
     b0 = np.array([0.1, -0.2, 0.3])
     J, h = inverse_ising(BoltzmannMachine(J0, b0, units="spin").probabilities())
     assert np.abs(J - J0).max() < 1e-6 and np.abs(h - b0).max() < 1e-6
+
+
+@pytest.mark.parametrize("K", [1e-300, 1e-20, -1e-8])
+def test_onsager_high_temperature_limits(K):
+    # high-temperature series (independent): ln Z/N = ln 2 + 2 ln cosh K + tanh^4 K + ..., so
+    # u = -2 tanh K (1 + O(K^2)) and c = 2 K^2 sech^2 K (1 + O(K^2)); before: u(1e-300) = -5.7e258
+    # and c(1e-300) = 6.2e-574 (the bracket of Onsager's u cancels to O(K^2))
+    u, c = onsager_internal_energy(K, dps=20), onsager_specific_heat(K, dps=20)
+    assert abs(u / (-2 * math.tanh(K)) - 1) < 1e-12
+    assert abs(c / (2 * K**2 / math.cosh(K) ** 2) - 1) < 1e-12
+
+
+@pytest.mark.parametrize("K", [20.0, 100.0, 1000.0])
+def test_onsager_low_temperature_specific_heat(K):
+    # low-temperature series (independent): ln Z/N = 2K + e^{-8K} + 2 e^{-12K} + ..., so
+    # c = 64 K^2 e^{-8K} (1 + O(e^{-4K})); before: 0.0 at K = 20 and 100 (cancellation)
+    with mpmath.workdps(30):
+        c = onsager_specific_heat(mpmath.mpf(K), dps=20)
+        ref = 64 * mpmath.mpf(K) ** 2 * mpmath.exp(-8 * mpmath.mpf(K))
+        assert abs(c / ref - 1) < 1e-15
