@@ -524,8 +524,9 @@ def test_onsager_high_temperature_limits(K):
     # u = -2 tanh K (1 + O(K^2)) and c = 2 K^2 sech^2 K (1 + O(K^2)); before: u(1e-300) = -5.7e258
     # and c(1e-300) = 6.2e-574 (the bracket of Onsager's u cancels to O(K^2))
     u, c = onsager_internal_energy(K, dps=20), onsager_specific_heat(K, dps=20)
-    assert abs(u / (-2 * math.tanh(K)) - 1) < 1e-12
-    assert abs(c / (2 * K**2 / math.cosh(K) ** 2) - 1) < 1e-12
+    Km = mpmath.mpf(K)
+    assert abs(u / (-2 * mpmath.tanh(Km)) - 1) < 1e-12
+    assert abs(c / (2 * Km**2 / mpmath.cosh(Km) ** 2) - 1) < 1e-12
 
 
 @pytest.mark.parametrize("K", [20.0, 100.0, 1000.0])
