@@ -372,8 +372,19 @@ class Ising2D:
         dps = _check_dps(dps)
         with mpmath.workdps(dps + 10):
             K = _mpf(self.K)
+        # at low temperature d^2 ln Z / dK^2 ~ e^{-8|K|} is the difference of values ~ |K| L^2:
+        # about 3.5 |K| digits cancel in the finite differences
+        extra = 10 + int(4 * abs(K)) + int(mpmath.log10(self.L))
+        if dps + extra > 5000:
+            raise SizeLimitError(
+                f"the finite-torus specific heat at |K| = {mpmath.nstr(abs(K), 6)} would need "
+                f"{dps + extra} working digits (c ~ e^{{-8|K|}}); the limit is 5000"
+            )
+        with mpmath.workdps(dps + extra):
             d2 = mpmath.diff(lambda k: _kaufman_log(self.L, k), K, 2)
-            return +(K**2 * d2 / self.L**2)
+            out = K**2 * d2 / self.L**2
+        with mpmath.workdps(dps):
+            return +out
 
     def onsager_free_energy(self, *, dps: int = 30) -> mpmath.mpf:
         """Onsager's :math:`-\\beta f` at this K (the L -> infinity limit); see `onsager_free_energy`.
