@@ -26,6 +26,7 @@ import scipy.optimize
 import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
+from mathml.core.progress import progress_bar
 from mathml.core.latex import latex as _latex
 
 from .bulk import PHI, BulkNetwork, _bump_grad, bump
@@ -169,11 +170,12 @@ def loss_and_gradient(model: _Model, h: np.ndarray, theta: np.ndarray, phi0, pi0
     return data + reg * pen, g_h + reg * g_pen, g_th
 
 
-def _train(model: _Model, h, theta, data, *, eps, deltas, reg, maxiter):
+def _train(model: _Model, h, theta, data, *, eps, deltas, reg, maxiter, progress=None):
     """L-BFGS-B on the bump loss, annealing the bump width through ``deltas``."""
     phi0, pi0, y = data
     k = len(h)
     history = []
+    bar = progress_bar(len(deltas), desc="fit_metric", enabled=progress)
     for delta in deltas:
         def fun(x, delta=delta):
             L, gh, gt = loss_and_gradient(model, x[:k], x[k:], phi0, pi0, y, eps=eps, delta=delta, reg=reg)
@@ -182,6 +184,8 @@ def _train(model: _Model, h, theta, data, *, eps, deltas, reg, maxiter):
                                       options={"maxiter": maxiter})
         h, theta = res.x[:k], res.x[k:]
         history.append((delta, float(res.fun)))
+        bar.update(1)
+    bar.close()
     return h, theta, tuple(history)
 
 
@@ -229,7 +233,7 @@ def fit_metric(data, *, d: int = 3, m2: float = -1.0, V: sp.Expr | None = None,
                params0: Mapping | None = None, eta_ini: float = 1.0, eta_fin: float = 0.1,
                layers: int = 10, h0=None, seed: int = 0, reg: float = 0.01, eps: float = 0.1,
                deltas: Sequence[float] = (1.0, 0.3, 0.1, 0.03, 0.01), maxiter: int = 300,
-               phi: sp.Symbol = PHI) -> MetricFit:
+               phi: sp.Symbol = PHI, progress: bool | None = None) -> MetricFit:
     r"""Train h at the layers (and the parameters of V in ``params0``) on labelled boundary data.
 
     Parameters
@@ -244,6 +248,8 @@ def fit_metric(data, *, d: int = 3, m2: float = -1.0, V: sp.Expr | None = None,
         Starting h; default seeded ``N(d, 1)`` per layer.
     deltas : sequence of float
         Bump widths, annealed from the first to the last (the paper's width is 0.01).
+    progress : bool or None
+        A progress bar over the annealing stages (None: only in a terminal or notebook).
 
     Returns
     -------
@@ -270,7 +276,7 @@ def fit_metric(data, *, d: int = 3, m2: float = -1.0, V: sp.Expr | None = None,
     model = _model(net, trainable)
     theta = np.array([float(params0[t]) for t in trainable])
     h, theta, history = _train(model, h, theta, (phi0, pi0, y), eps=eps, deltas=deltas, reg=reg,
-                               maxiter=maxiter)
+                               maxiter=maxiter, progress=progress)
     params = dict(zip(trainable, map(float, theta)))
     final = BulkNetwork(d, m2, V, h, eta_ini, eta_fin, layers, phi=phi, params=params)
     F = final.forward(phi0, pi0)

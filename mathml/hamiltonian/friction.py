@@ -26,6 +26,7 @@ import sympy as sp
 
 from mathml.core.errors import InvalidInputError, ShapeMismatchError
 from mathml.core.latex import latex as _latex
+from mathml.core.progress import progress_bar
 from mathml.core.symbols import distinguished_symbol
 
 from .fit import _Model, _train, loss_and_gradient
@@ -228,7 +229,7 @@ def _fit_coefficients(model, B, c, m, data, *, eps, deltas, reg, maxiter):
 def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol | None = None,
                  layers: int = 20, t_final: float = 10.0, h0=None, seed: int = 0, reg: float = 0.01,
                  eps: float = 0.1, deltas: Sequence[float] = (1.0, 0.3, 0.1, 0.03, 0.01),
-                 maxiter: int = 300, basis=None, starts=None) -> FrictionFit:
+                 maxiter: int = 300, basis=None, starts=None, progress: bool | None = None) -> FrictionFit:
     r"""Recover h(t) per layer from initial conditions labelled 0 if they stop (``|v(T)| < eps``).
 
     Parameters
@@ -246,6 +247,8 @@ def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol | None = N
     starts : sequence of float or of arrays, optional
         Multi-start: each entry is a starting h (a constant or per-layer array); the fit with the
         lowest final loss is kept.  Default: just ``h0``.
+    progress : bool or None
+        A progress bar over the starts and basis sizes (None: only in a terminal or notebook).
 
     Notes
     -----
@@ -270,7 +273,7 @@ def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol | None = N
     if basis is None and starts is None:
         # train on h_b = -h/m, the bulk-form coefficient (the original free per-layer fit)
         hb, _, history = _train(model, -h / m, np.zeros(0), (x0, v0, y), eps=eps, deltas=deltas, reg=reg,
-                                maxiter=maxiter)
+                                maxiter=maxiter, progress=progress)
         h = -hb * m
         loss = history[-1][1] if history else float("nan")
         coef, nstarts = np.zeros(0), 1
@@ -280,15 +283,18 @@ def fit_friction(data, *, mass: float = 1.0, V: sp.Expr, x: sp.Symbol | None = N
         inits = [h] if starts is None else [np.broadcast_to(np.asarray(s0, dtype=float), (layers,)).copy()
                                             for s0 in starts]
         best = None
+        bar = progress_bar(len(inits) * len(bases), desc="fit_friction", enabled=progress)
         for hs in inits:
             hist = []
             for B in bases:
+                bar.update(1)
                 c = np.linalg.lstsq(B, hs, rcond=None)[0]
                 c, L, hh = _fit_coefficients(model, B, c, m, (x0, v0, y), eps=eps, deltas=deltas, reg=reg,
                                              maxiter=maxiter)
                 hs, hist = B @ c, hist + list(hh)
             if best is None or L < best[1]:
                 best = (hs, L, c, tuple(hist))
+        bar.close()
         h, loss, coef, history = best
         coef = coef if basis is not None else np.zeros(0)
         nstarts = len(inits)

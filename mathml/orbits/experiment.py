@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.errors import InvalidInputError
+from ..core.progress import progress_bar
 from .curvature import pauli_basis, scalar_curvature, scalar_curvature_gradient, structure_constants
 from ..core.kronecker import kronecker_rank, realign
 
@@ -87,7 +88,8 @@ def _expm_sym(X):
 
 
 def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: float = 0.3,
-                         steps: int = 200, step_size: float = 0.05) -> CurvatureExperiment:
+                         steps: int = 200, step_size: float = 0.05,
+                         progress: bool | None = None) -> CurvatureExperiment:
     """Gradient ascent of a curvature functional over volume-preserving left-invariant metrics on SU(2^k).
 
     ``functional`` is a pair ``(F, grad_F)`` of callables ``(c, G) -> float`` and
@@ -111,6 +113,8 @@ def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: floa
         Number of steps (or step sizes).
     step_size : float, optional
         Largest log-eigenvalue change per step.
+    progress : bool or None, optional
+        A progress bar over the steps (None: only in a terminal or notebook).
 
     Returns
     -------
@@ -148,7 +152,9 @@ def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: floa
     G = _expm_sym(spread * S0 / np.linalg.norm(S0))
     s0 = scalar_curvature(c, G)
     converged = False
+    bar = progress_bar(steps, desc=f"curvature SU({N})", enabled=progress)
     for _ in range(steps):
+        bar.update(1)
         R = _sqrtm(G)
         X = R @ grad_F(c, G) @ R
         X -= np.trace(X) / d * np.eye(d)
@@ -159,6 +165,7 @@ def curvature_experiment(k: int, functional=None, *, seed: int = 0, spread: floa
         # scale-free step: move at most step_size in log-eigenvalue per iteration
         G = R @ _expm_sym(step_size * X / max(size, 1.0) if size > 1.0 else step_size * X) @ R
         G = 0.5 * (G + G.T)
+    bar.close()
     ev, V = np.linalg.eigh(G)
     basis = pauli_basis(k)
     # the axes come from an iterative optimiser: a stated rtol (the core.rank policy allows it)
