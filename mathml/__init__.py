@@ -27,7 +27,8 @@ from .core.errors import (
 )
 from .core.latex import Notation, compile_pdf, document, latex
 from .core.parsing import parse_expr, parse_relation
-from .core.sampling import constant, polynomial, positive, smooth, vanishing
+from .core.checks import check_close, check_exact, check_predicate, compare_routes
+from .core.sampling import constant, generic, polynomial, positive, smooth, vanishing
 from .core.sweep import sweep
 from .core.verdict import Status, Verdict
 from .core.verify import verify
@@ -48,9 +49,14 @@ __all__ = [
     "Step",
     "TheoremError",
     "Verdict",
+    "check_close",
+    "check_exact",
+    "check_predicate",
+    "compare_routes",
     "compile_pdf",
     "constant",
     "document",
+    "generic",
     "latex",
     "parse_expr",
     "parse_relation",
