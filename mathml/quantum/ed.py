@@ -60,9 +60,11 @@ def _lanczos_lowest(H, tol: float = 1e-10) -> float | None:
             w -= beta * v_old
         alphas.append(alpha)
         beta = float(np.linalg.norm(w))
-        if it % 5 == 4 or beta == 0.0:
+        scale = max(1.0, abs(alpha), *betas[-1:])
+        invariant = beta <= 1e-13 * scale          # the Krylov space is invariant (to rounding)
+        if it % 5 == 4 or invariant:
             theta, y = eigh_tridiagonal(np.array(alphas), np.array(betas), select="i", select_range=(0, 0))
-            if beta * abs(y[-1, 0]) <= tol * max(1.0, abs(theta[0])):
+            if invariant or beta * abs(y[-1, 0]) <= tol * max(1.0, abs(theta[0])):
                 return float(theta[0])
         betas.append(beta)
         v_old, v = v, w / beta

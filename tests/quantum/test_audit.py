@@ -398,3 +398,13 @@ def test_lanczos_in_complex_momentum_sectors(m):
     assert np.iscomplexobj(H.data)
     assert lowest_energies(heisenberg(12, units="spin"), k=1, sector={"Sz": 0, "momentum": m})[0] == \
         pytest.approx(np.linalg.eigvalsh(H.toarray())[0], abs=1e-11)
+
+
+def test_lanczos_stops_on_an_invariant_krylov_space():
+    # three distinct eigenvalues: the Krylov space closes after 3 steps (beta ~ 1e-16, not 0);
+    # independent: the diagonal itself
+    import scipy.sparse as sps
+
+    D = sps.diags(np.repeat([-2.0, 0.5, 3.0], 1000)).tocsr()
+    assert _lanczos_lowest(D) == pytest.approx(-2.0, abs=1e-12)
+    assert lowest_energies(tfim(12, 0, units="pauli"), k=1)[0] == pytest.approx(-12.0, abs=1e-12)
