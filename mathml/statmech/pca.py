@@ -83,6 +83,13 @@ class PCARG:
         Orthonormal eigenvectors as columns, in the same order.
     keep : int
         Number of kept (coarse) modes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathml.statmech import pca_rg
+    >>> pca_rg(np.diag([1.0, 3.0, 2.0]), keep=2)
+    PCARG(n=3, keep=2)
     """
 
     variances: np.ndarray

@@ -98,6 +98,13 @@ class TrotterLayer:
     weight, bias, constant :
         The layer weight is ``constant * exp(weight * x * x' + bias * (x + x'))``: for spins
         ``(K, 0, C)``, for 0/1 units ``(4K, -2K, C e^K)``.
+
+    Examples
+    --------
+    >>> from mathml.statmech import trotter_layer
+    >>> layer = trotter_layer(0.5)
+    >>> round(layer.K, 12), layer.units          # K = (1/2) ln coth(1/2)
+    (0.385968416453, 'spin')
     """
 
     a: Any
