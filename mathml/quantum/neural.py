@@ -6,7 +6,8 @@ r"""Neural-network quantum states on spin-1/2 configurations ``s_i = +-1``.
 - `FeedForwardState` (Saito 2018): :math:`\psi(s) = \sum_i f_i\,\sigma(\sum_j W_{ij}s_j + b_i)`;
 - `DBMState` (Carleo-Nomura-Imada 2018): one hidden layer ``h`` and one deep layer ``d``,
   :math:`\psi(s) = \sum_{h,d} e^{a\cdot s + b\cdot h + c\cdot d + s^TWh + h^TUd}`; the deep layer is
-  summed in closed form, the hidden layer by enumeration (``M <= 16``).
+  summed in closed form, the hidden layer by enumeration (``M <= 16``); `DBMState.from_trotter`
+  builds the exact DBM of Trotterised imaginary-time evolution of the TFIM.
 
 Every state gives amplitudes on configurations (`psi`), the full amplitude vector in the
 basis order of `mathml.quantum.operators` (`amplitudes`), and parameter derivatives

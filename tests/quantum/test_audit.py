@@ -408,3 +408,12 @@ def test_lanczos_stops_on_an_invariant_krylov_space():
     D = sps.diags(np.repeat([-2.0, 0.5, 3.0], 1000)).tocsr()
     assert _lanczos_lowest(D) == pytest.approx(-2.0, abs=1e-12)
     assert lowest_energies(tfim(12, 0, units="pauli"), k=1)[0] == pytest.approx(-12.0, abs=1e-12)
+
+
+@settings(max_examples=10)
+@given(N=st.integers(3, 4), h=st.floats(-2, 2).filter(lambda x: abs(x) > 0.05), J=st.floats(-2, 2),
+       tau=st.floats(0.05, 0.5), n=st.integers(1, 2), pbc=st.booleans())
+def test_dbm_from_trotter_property(N, h, J, tau, n, pbc):
+    # independent: the dense Trotter product (float64, 10 digits)
+    dbm = DBMState.from_trotter(tfim(N, h, J, pbc, units="pauli"), tau, n)
+    assert abs(abs(np.vdot(dbm.amplitudes(), _trotter_vector(N, h, J, tau, n, pbc))) - 1) < 1e-10
