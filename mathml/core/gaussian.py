@@ -34,14 +34,13 @@ Examples
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any, Callable, Sequence
 
 import mpmath
 import numpy as np
 import sympy as sp
 
-from .errors import InvalidInputError
+from .errors import DomainError, InvalidInputError
 from .symbols import distinguished_symbol
 
 __all__ = [
@@ -159,9 +158,53 @@ def _exact_1d(expr: sp.Expr, z: sp.Symbol, q: sp.Expr) -> sp.Expr | None:
         val = sp.integrate(integrand, (r, -sp.oo, sp.oo))
     except Exception:  # noqa: BLE001 - sympy raises many things on hard integrals
         return None
-    if val.has(sp.Integral) or val.has(sp.oo, sp.zoo, sp.nan) or val.free_symbols:
+    if val.has(sp.oo, -sp.oo, sp.zoo) and not val.has(sp.Integral):
+        raise DomainError(
+            f"the Gaussian expectation of {expr} diverges (f grows too fast or is not integrable)"
+        )
+    if val.has(sp.Integral) or val.has(sp.nan) or val.free_symbols:
         return None
     return sp.nsimplify(sp.simplify(val)) if val.has(sp.Float) else sp.simplify(val)
+
+
+_STEP_FUNCS = (sp.floor, sp.ceiling, sp.frac)
+
+
+def _check_poles(expr: sp.Expr, z: sp.Symbol) -> None:
+    """Raise when a rational factor of ``expr`` has a pole on the real line (E[f] is not defined)."""
+    try:
+        den = sp.denom(sp.together(expr))
+        if not den.has(z) or not den.is_polynomial(z):
+            return
+        roots = sp.Poly(den, z).real_roots()
+    except Exception:  # noqa: BLE001 - best effort: non-polynomial denominators are left to quadrature
+        return
+    if roots:
+        raise DomainError(
+            f"{expr} has a pole at {z} = {roots[0]} on the real line: its Gaussian expectation is not "
+            "defined (not absolutely integrable)"
+        )
+
+
+def _step_breakpoints(expr: sp.Expr, z: sp.Symbol, sd: Any, dps: int) -> list:
+    """Jump points of floor/ceiling/frac(a z + b) within the numerically relevant range |z| <= R sd."""
+    pts: list = []
+    R = (math.sqrt(2 * math.log(10) * (dps + 10)) + 2) * float(sd)
+    for node in sp.preorder_traversal(expr):
+        if not isinstance(node, _STEP_FUNCS) and not isinstance(node, sp.Mod):
+            continue
+        arg = node.args[0] if not isinstance(node, sp.Mod) else node.args[0] / node.args[1]
+        if not (arg.is_polynomial(z) and sp.Poly(arg, z).degree() == 1):
+            raise InvalidInputError(
+                f"{node} jumps at points sympy cannot list (argument not linear in {z}): pass a callable "
+                "with breakpoints="
+            )
+        a, b = (float(c) for c in sp.Poly(arg, z).all_coeffs())
+        lo, hi = sorted((a * -R + b, a * R + b))
+        if hi - lo > 4000:
+            raise InvalidInputError(f"{node} jumps more than 4000 times where the Gaussian weight matters")
+        pts += [(k - b) / a for k in range(math.floor(lo), math.ceil(hi) + 1)]
+    return pts
 
 
 def _mp_callable(f: Any, z: sp.Symbol | None) -> Callable[[Any], Any]:
@@ -202,6 +245,9 @@ def gaussian_expectation(
     InvalidInputError
         Negative/NaN variance, a string, a function of several symbols, an unknown method, or
         ``method="exact"`` without a closed form.
+    DomainError
+        The expectation does not exist (a pole on the real line, growth like e^{z^2/(2q)} or faster)
+        or the quadrature did not converge.
 
     Examples
     --------
@@ -220,6 +266,8 @@ def gaussian_expectation(
     _check_dps(dps)
     f, z = _as_function(f)
     q = _check_variance(q)
+    if z is not None:
+        _check_poles(f, z)
     if z is not None and method != "numeric" and isinstance(q, sp.Basic) and _exact_candidate(f, z):
         val = _exact_1d(f, z, q)
         if val is not None:
@@ -232,6 +280,9 @@ def gaussian_expectation(
     kinks = list(breakpoints)
     if z is not None:
         kinks += kinks_of(f, z)
+        if f.has(*_STEP_FUNCS, sp.Mod):
+            qf = float(q) if not isinstance(q, sp.Basic) else float(sp.N(q))
+            kinks += _step_breakpoints(f, z, math.sqrt(qf), dps)
     fn = _mp_callable(f, z)
     with mpmath.workdps(dps + 10):
         qm = mpmath.mpf(q) if not isinstance(q, sp.Basic) else mpmath.mpf(str(sp.N(q, dps + 15)))
@@ -246,8 +297,17 @@ def gaussian_expectation(
         )
         if not pts:
             pts = [mpmath.mpf(0)]
-        val = mpmath.quad(lambda x: fn(s * x) * mpmath.exp(-x * x / 2), [-mpmath.inf] + pts + [mpmath.inf])
+        val, err = mpmath.quad(
+            lambda x: fn(s * x) * mpmath.exp(-x * x / 2), [-mpmath.inf] + pts + [mpmath.inf], error=True
+        )
         val = val / mpmath.sqrt(2 * mpmath.pi)
+        err = err / mpmath.sqrt(2 * mpmath.pi)
+        if not mpmath.isfinite(val) or err > mpmath.mpf(10) ** (-(dps // 2)) * max(1, abs(val)):
+            raise DomainError(
+                f"the Gaussian expectation did not converge (quadrature error estimate {mpmath.nstr(err, 3)} "
+                f"for value {mpmath.nstr(val, 5)}): f is probably not integrable against the Gaussian, or "
+                "has unlisted jumps (pass breakpoints=)"
+            )
     return _round(val, dps)
 
 
@@ -258,7 +318,7 @@ def bivariate_expectation(
     q12: Any,
     q22: Any,
     *,
-    dps: int = 15,
+    dps: int = 14,
     smooth: bool | None = None,
     vectorised: bool = False,
 ) -> Any:
@@ -272,7 +332,8 @@ def bivariate_expectation(
     q11, q12, q22 : numbers
         The covariance matrix; it must be positive semi-definite.
     dps : int
-        Digits asked for.
+        Digits asked for (default 14: the fast float64 routes; more digits use mpmath and are slow,
+        seconds to minutes).
     smooth : bool, optional
         Whether f and g are analytic on the real line (default: inferred for sympy input, assumed
         for callables).  Non-smooth pairs use nested mpmath quadrature split at the kinks (slow).
@@ -287,6 +348,9 @@ def bivariate_expectation(
     ------
     InvalidInputError
         A covariance that is not positive semi-definite, or bad functions.
+    DomainError
+        The float64 quadrature did not converge (divergent or very heavy-tailed integrand, a
+        jump sympy cannot locate, or a function varying on scales far below one standard deviation).
 
     Examples
     --------
@@ -330,18 +394,22 @@ def bivariate_expectation(
                     fz(mpmath.mpf(0)) * gaussian_expectation(gz, c, dps=dps + 5, breakpoints=kg), dps
                 )
             return _finish(gz(mpmath.mpf(0)) * gaussian_expectation(fz, a, dps=dps + 5, breakpoints=kf), dps)
-    if smooth and dps <= 14:
+    if dps <= 14:
         fn = _np_callable(f, zf, vectorised)
         gn = _np_callable(g, zg, vectorised)
         if fn is not None and gn is not None:
-            return _trapezoid_float(fn, gn, float(a), float(b), float(c), float(det), dps)
-    if not smooth and dps <= 12:
-        fn = _np_callable(f, zf, True)
-        gn = _np_callable(g, zg, True)
-        if fn is not None and gn is not None:
-            return _nested_quad_float(
+            if smooth:
+                val = _trapezoid_float(fn, gn, float(a), float(b), float(c), float(det), dps)
+                if val is not None:
+                    return val
+            return _panels_float(
                 fn, gn, float(a), float(b), float(det), dps, [float(k) for k in kf], [float(k) for k in kg]
             )
+    fn, gn = _np_callable(f, zf, vectorised), _np_callable(g, zg, vectorised)
+    if fn is not None and gn is not None:  # fail fast (divergence, no convergence) before the slow route
+        _panels_float(
+            fn, gn, float(a), float(b), float(det), 8, [float(k) for k in kf], [float(k) for k in kg]
+        )
     fm, gm = _mp_callable(f, zf), _mp_callable(g, zg)
     if smooth:
         return _trapezoid_mp(fm, gm, a, b, c, det, dps)
@@ -408,26 +476,29 @@ def _grid(h: float, half_width: float) -> np.ndarray:
     return h * np.arange(-n, n + 1)
 
 
-def _trapezoid_float(f: Callable, g: Callable, a: float, b: float, c: float, det: float, dps: int) -> float:
-    # u = sqrt(a) z1, v = (b / sqrt(a)) z1 + sqrt(det / a) z2 with z1, z2 standard normal
+def _trapezoid_float(
+    f: Callable, g: Callable, a: float, b: float, c: float, det: float, dps: int
+) -> float | None:
+    # u = sqrt(a) z1, v = (b / sqrt(a)) z1 + sqrt(det / a) z2 with z1, z2 standard normal.
+    # At most 1025 x 1025 nodes (8 MB); None when that is not enough (the caller falls back to panels).
     su, cv, sv = math.sqrt(a), b / math.sqrt(a), math.sqrt(det / a)
     half = math.sqrt(2 * math.log(10) * (dps + 4)) + 1.0
     prev = None
     h = 0.5
-    for _ in range(8):
+    for _ in range(6):
         z = _grid(h, half)
         w = np.exp(-z * z / 2) * h / math.sqrt(2 * math.pi)
-        fu = np.broadcast_to(np.asarray(f(su * z), dtype=float), z.shape)
-        inner = np.asarray(g(cv * z[:, None] + sv * z[None, :]), dtype=float)
-        inner = np.broadcast_to(inner, (z.size, z.size)) @ w
-        val = float(np.sum(w * fu * inner))
+        with np.errstate(over="ignore", invalid="ignore"):
+            fu = np.broadcast_to(np.asarray(f(su * z), dtype=float), z.shape)
+            inner = np.asarray(g(cv * z[:, None] + sv * z[None, :]), dtype=float)
+            inner = np.broadcast_to(inner, (z.size, z.size)) @ w
+            val = float(np.sum(w * fu * inner))
+        if not math.isfinite(val):
+            return None
         if prev is not None and abs(val - prev) <= 10.0 ** (-dps) * max(1.0, abs(val)):
             return val
         prev, h = val, h / 2
-    raise InvalidInputError(
-        "the bivariate trapezoid rule did not converge: the functions are probably not "
-        "smooth; pass smooth=False (nested quadrature)"
-    )
+    return None
 
 
 def _trapezoid_mp(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dps: int) -> Any:
@@ -436,7 +507,7 @@ def _trapezoid_mp(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dp
         half = mpmath.sqrt(2 * mpmath.log(10) * (dps + 6)) + 1
         prev = None
         h = mpmath.mpf(1) / 2
-        for _ in range(9):
+        for _ in range(7):
             n = int(mpmath.ceil(half / h))
             zs = [h * k for k in range(-n, n + 1)]
             ws = [mpmath.exp(-x * x / 2) * h / mpmath.sqrt(2 * mpmath.pi) for x in zs]
@@ -450,39 +521,72 @@ def _trapezoid_mp(f: Callable, g: Callable, a: Any, b: Any, c: Any, det: Any, dp
     raise InvalidInputError("the bivariate trapezoid rule did not converge: pass smooth=False")
 
 
-def _quad_split(fn: Callable[[float], float], pts: list, tol: float) -> float:
-    from scipy.integrate import quad
-
-    from scipy.integrate import IntegrationWarning
-
-    pts = sorted(set(pts)) or [0.0]
-    edges = [-math.inf] + pts + [math.inf]
-    with warnings.catch_warnings():
-        # roundoff warnings at the requested 1e-14: the nested result is still checked by the callers
-        warnings.simplefilter("ignore", IntegrationWarning)
-        return sum(
-            quad(fn, lo, hi, epsabs=tol, epsrel=tol, limit=200)[0] for lo, hi in zip(edges[:-1], edges[1:])
-        )
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
 
 
-def _nested_quad_float(
+def _gl_nodes(edges: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Composite 16-point Gauss-Legendre nodes/weights on the segments between sorted ``edges`` (..., K)."""
+    lo, hi = edges[..., :-1], edges[..., 1:]
+    t = (np.arange(m)[:, None] + (_GL_X[None, :] + 1) / 2) / m  # (m, 16) in [0, 1]
+    width = (hi - lo)[..., None, None]
+    x = lo[..., None, None] + width * t
+    w = width * (_GL_W / (2 * m))[None, :]
+    shape = edges.shape[:-1] + (-1,)
+    return x.reshape(shape), np.broadcast_to(w, x.shape).reshape(shape)
+
+
+def _panels_float(
     f: Callable, g: Callable, a: float, b: float, det: float, dps: int, kf: list, kg: list
 ) -> float:
+    """E[f(u) g(v)] by nested composite Gauss-Legendre split at every kink, vectorised (float64).
+
+    u = su z1, v = cv z1 + sv z2.  The inner integral over z2 is split at the kinks of g, which move with
+    z1; the outer one at the kinks of f and where v = kink of g at z2 = 0 (the inner integral is nearly
+    kinked there when sv is small).  Panels double until two estimates agree to ``dps`` digits, then
+    the truncation |z| <= L is widened until the value stops changing (heavy tails).
+    """
     su, cv, sv = math.sqrt(a), b / math.sqrt(a), math.sqrt(det / a)
-    tol = max(10.0 ** (-dps - 2), 1e-14)
+    tol = max(10.0 ** (-dps), 4e-15)
     norm = 1 / math.sqrt(2 * math.pi)
 
-    def inner(z1: float) -> float:
+    def value(m: int, L: float) -> float:
+        ob = [k / su for k in kf] + ([k / cv for k in kg] if cv != 0 else []) + [0.0]
+        edges = np.array(sorted({-L, L} | {min(max(p, -L), L) for p in ob}))
+        z1, w1 = _gl_nodes(edges, m)
+        wts1 = w1 * np.exp(-z1 * z1 / 2) * norm
+        fu = np.broadcast_to(np.asarray(f(su * z1), dtype=float), z1.shape)
         if sv == 0:
-            return float(g(cv * z1))
-        return _quad_split(
-            lambda z2: float(g(cv * z1 + sv * z2)) * math.exp(-z2 * z2 / 2) * norm,
-            [(k - cv * z1) / sv for k in kg],
-            tol,
-        )
+            inner = np.broadcast_to(np.asarray(g(cv * z1), dtype=float), z1.shape)
+        else:
+            ib = [np.clip((k - cv * z1) / sv, -L, L) for k in kg] + [np.clip(-cv * z1 / sv, -L, L)]
+            e2 = np.sort(np.stack([np.full_like(z1, -L)] + ib + [np.full_like(z1, L)], axis=-1), axis=-1)
+            z2, w2 = _gl_nodes(e2, m)
+            gv = np.broadcast_to(np.asarray(g(cv * z1[:, None] + sv * z2), dtype=float), z2.shape)
+            inner = np.sum(w2 * np.exp(-z2 * z2 / 2) * norm * gv, axis=-1)
+        with np.errstate(invalid="ignore", over="ignore"):
+            return float(np.sum(wts1 * fu * inner))
 
-    return _quad_split(
-        lambda z1: float(f(su * z1)) * math.exp(-z1 * z1 / 2) * norm * inner(z1), [k / su for k in kf], tol
+    L = math.sqrt(2 * math.log(10) * (dps + 4)) + 1.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        prev, m = value(1, L), 2
+        while m <= 64:
+            val = value(m, L)
+            if math.isfinite(val) and abs(val - prev) <= tol * max(1.0, abs(val)):
+                break
+            prev, m = val, 2 * m
+        else:
+            raise DomainError(
+                "the bivariate Gaussian quadrature did not converge: a jump sympy cannot locate, a "
+                "function varying far below one standard deviation, or a divergent integrand"
+            )
+        for _ in range(3):  # heavy tails: widen the truncation until the value is stable
+            wider = value(m, 1.6 * L)
+            if math.isfinite(wider) and abs(wider - val) <= tol * max(1.0, abs(val)):
+                return val
+            val, L = wider, 1.6 * L
+    raise DomainError(
+        "the bivariate Gaussian expectation did not converge when the integration range was widened: "
+        "the integrand decays too slowly (heavy tails) or diverges"
     )
 
 
@@ -495,8 +599,8 @@ def _nested_quad(
         ptf = sorted({mpmath.mpf(str(sp.N(k, dps + 10))) / su for k in kf}) or [mpmath.mpf(0)]
 
         def inner(z1: Any) -> Any:
-            if sv == 0:
-                return g(cv * z1)
+            if sv == 0:  # v = cv z1 exactly; sqrt(2 pi) matches the unnormalised z2 integral below
+                return g(cv * z1) * mpmath.sqrt(2 * mpmath.pi)
             pts = sorted({(mpmath.mpf(str(sp.N(k, dps + 10))) - cv * z1) / sv for k in kg}) or [mpmath.mpf(0)]
             return mpmath.quad(
                 lambda z2: g(cv * z1 + sv * z2) * mpmath.exp(-z2 * z2 / 2), [-inf] + pts + [inf]

@@ -46,6 +46,10 @@ from mathml.core.latex import latex
 
 __all__ = ["CosNet", "cutoff_propagator"]
 
+_MAX_PARAMS = 4 * 10**7  # numbers per parameter array (320 MB of float64)
+_MAX_OUTPUT = 10**8
+_MAX_WORK = 2 * 10**10
+
 
 def _positive(x: Any, name: str) -> Any:
     if isinstance(x, (bool, str)) or x is None:
@@ -260,6 +264,11 @@ class CosNet:
         ((10, 5), True)
         """
         n_nets = _count(n_nets, "n_nets")
+        if n_nets * self.width > _MAX_PARAMS:
+            raise InvalidInputError(
+                f"n_nets * width = {n_nets * self.width} parameters per array exceeds {_MAX_PARAMS:.0e} "
+                "(memory): draw fewer networks or use sample(), which streams in chunks"
+            )
         rng = np.random.default_rng(_seed(seed))
         N, L = self.width, float(self.cutoff)
         a = rng.standard_normal((n_nets, N)) / np.sqrt(N)
@@ -273,7 +282,9 @@ class CosNet:
         """Outputs x(tau) of ``n_nets`` independently drawn networks: an array (n_nets, len(taus)).
 
         Vectorised over networks (in chunks of ``chunk`` networks, the same stream for every chunk size
-        is NOT guaranteed: fix ``chunk`` together with ``seed`` to reproduce a run).
+        is NOT guaranteed: fix ``chunk`` together with ``seed`` to reproduce a run).  Memory stays
+        bounded at any width (the chunk shrinks to at most 10^7 parameters per array); requests beyond
+        10^8 outputs or 2 10^10 cosine evaluations raise `InvalidInputError`.
 
         Examples
         --------
@@ -290,6 +301,17 @@ class CosNet:
             raise InvalidInputError("taus must be a non-empty sequence of finite numbers")
         if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
             raise InvalidInputError(f"chunk must be a positive integer, got {chunk!r}")
+        if n_nets * t.size > _MAX_OUTPUT:
+            raise InvalidInputError(
+                f"the output would hold n_nets * len(taus) = {n_nets * t.size} numbers (more than "
+                f"{_MAX_OUTPUT:.0e}): sample in several calls with different seeds"
+            )
+        if n_nets * self.width * t.size > _MAX_WORK:
+            raise InvalidInputError(
+                f"n_nets * width * len(taus) = {n_nets * self.width * t.size} cosine evaluations exceeds "
+                f"{_MAX_WORK:.0e} (minutes of work): reduce n_nets, the width or the number of times"
+            )
+        chunk = max(1, min(chunk, _MAX_PARAMS // (4 * self.width)))  # bounded memory at any width
         rng = np.random.default_rng(_seed(seed))
         N, L, m = self.width, float(self.cutoff), float(self.mass)
         A = float(self.prefactor)

@@ -101,6 +101,7 @@ def kurtosis_by_enumeration(widths: Sequence[int]) -> sp.Rational:
     For each layer, the number K of active units is Binomial(n, 1/2); given K, R is a sum of K
     squared standard normals, so E[R | K] = K, E[R^2 | K] = K^2 + 2K (chi-square moments, from sympy's
     Gaussian integrals of g^2 and g^4).  The exact sum over K gives E R and E R^2 per layer.
+    Widths up to 5000 (InvalidInputError beyond).
 
     >>> from mathml.fieldtheory.finite_width import kurtosis_by_enumeration
     >>> kurtosis_by_enumeration((1, 2))
@@ -108,7 +109,13 @@ def kurtosis_by_enumeration(widths: Sequence[int]) -> sp.Rational:
     """
     m2, m4 = _gauss_moments()
     ratio = sp.Integer(1)
-    for n in _widths(widths):
+    ws = _widths(widths)
+    if any(n > 5000 for n in ws):
+        raise InvalidInputError(
+            "kurtosis_by_enumeration sums over every active count (O(n) exact terms per layer): widths "
+            f"up to 5000, got {max(ws)}; finite_width_kurtosis is exact at any width"
+        )
+    for n in ws:
         ER, ER2 = sp.Integer(0), sp.Integer(0)
         for k in range(n + 1):
             p = sp.binomial(n, k) / sp.Integer(2) ** n
@@ -144,6 +151,17 @@ def sample_relu_outputs(
         raise InvalidInputError(f"n_samples must be a positive integer, got {n_samples!r}")
     if isinstance(d_in, bool) or not isinstance(d_in, int) or d_in < 1:
         raise InvalidInputError(f"d_in must be a positive integer, got {d_in!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidInputError(f"seed must be a non-negative integer, got {seed!r}")
+    if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
+        raise InvalidInputError(f"chunk must be a positive integer, got {chunk!r}")
+    fans = [d_in, *ws]
+    per_net = max(n * f for n, f in zip(ws + (1,), fans))  # largest weight matrix of one net
+    if int(n_samples) * sum(n * f for n, f in zip(ws + (1,), fans)) > 2 * 10**10:
+        raise InvalidInputError(
+            "n_samples times the number of weights per net exceeds 2e10 (minutes of work): reduce them"
+        )
+    chunk = max(1, min(chunk, 2 * 10**7 // per_net))  # at most 2e7 numbers (160 MB) per weight array
     rng = np.random.default_rng(int(seed))
     out = np.empty(int(n_samples))
     for start in range(0, int(n_samples), chunk):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from mathml.core.checks import compare_routes
@@ -28,6 +29,8 @@ from mathml.core.gaussian import bivariate_expectation, gaussian_expectation, is
 from mathml.core.verdict import Verdict
 
 from .activations import as_activation
+
+_MAX_DEPTH = {"exact": 3, "closed": 100_000, "quadrature": 500}
 
 __all__ = [
     "nngp_kernel",
@@ -70,12 +73,13 @@ def relu_expectation(q11: Any, q12: Any, q22: Any) -> Any:
     sqrt(3)/(4*pi) + 1/6
     """
     if all(is_exact_number(v) for v in (q11, q12, q22)):
-        q11, q12, q22 = (sp.nsimplify(v) for v in (q11, q12, q22))
+        q11, q12, q22 = (sp.sympify(v) for v in (q11, q12, q22))  # nsimplify is slow on nested layers
         if q11 == 0 or q22 == 0:
             return sp.Integer(0)
         r = sp.sqrt(q11 * q22)
         th = sp.acos(q12 / r)
-        return sp.expand(sp.simplify(r * arccos_J(1, th) / (2 * sp.pi)))
+        val = r * arccos_J(1, th) / (2 * sp.pi)
+        return sp.expand(val) if sp.count_ops(val) < 40 else val
     q11, q12, q22 = (mpmath.mpf(v) for v in (q11, q12, q22))
     if q11 == 0 or q22 == 0:
         return mpmath.mpf(0)
@@ -134,7 +138,7 @@ def nngp_kernel_matrix(
     x2: Any,
     *,
     method: str = "auto",
-    dps: int = 15,
+    dps: int = 14,
 ) -> tuple:
     """The three kernel entries (K(x1, x1), K(x1, x2), K(x2, x2)) after ``depth`` hidden layers.
 
@@ -147,8 +151,11 @@ def nngp_kernel_matrix(
     act = as_activation(activation)
     if method not in ("auto", "closed", "quadrature"):
         raise InvalidInputError(f"method must be 'auto', 'closed' or 'quadrature', got {method!r}")
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 0:
         raise InvalidInputError(f"depth must be a non-negative integer, got {depth!r}")
+    if isinstance(dps, bool) or not isinstance(dps, (int, np.integer)) or not 5 <= dps <= 100:
+        raise InvalidInputError(f"dps must be an integer in [5, 100], got {dps!r}")
+    depth, dps = int(depth), int(dps)
     a, b = _vec(x1, "x1"), _vec(x2, "x2")
     if len(a) != len(b):
         raise InvalidInputError(f"x1 and x2 must have the same length, got {len(a)} and {len(b)}")
@@ -160,6 +167,12 @@ def nngp_kernel_matrix(
         raise InvalidInputError(f"no closed form for {act.name}: use method='quadrature'")
     use_closed = closed and method != "quadrature"
     exact = use_closed and all(isinstance(v, sp.Basic) for v in a + b + [sw, sb])
+    cap = _MAX_DEPTH["exact" if exact else "closed" if use_closed else "quadrature"]
+    if depth > cap:
+        raise InvalidInputError(
+            f"depth {depth} is too large for this route (at most {cap}: exact closed forms nest one "
+            "arccos per layer, quadrature costs about 0.1 s per layer); use float inputs or a smaller depth"
+        )
     d = len(a)
     dot = lambda u, v: sum(p * q for p, q in zip(u, v))  # noqa: E731
     k11, k12, k22 = (sb + sw * dot(u, v) / d for u, v in ((a, a), (a, b), (b, b)))
@@ -180,19 +193,11 @@ def nngp_kernel_matrix(
                 e22 = gaussian_expectation(
                     lambda x, f0=f0: f0(x) ** 2, k22, dps=dps + 3, breakpoints=act.kinks
                 )
-                e12 = bivariate_expectation(
-                    act.expr,
-                    act.expr,
-                    k11,
-                    k12,
-                    k22,
-                    dps=min(dps, 14) if dps <= 14 else dps,
-                    smooth=act.smooth,
-                )
+                e12 = bivariate_expectation(act.expr, act.expr, k11, k12, k22, dps=dps, smooth=act.smooth)
                 e12 = mpmath.mpf(e12)
         k11, k12, k22 = (sb + sw * e for e in (e11, e12, e22))
         if exact:
-            k11, k12, k22 = (sp.simplify(v) for v in (k11, k12, k22))
+            k11, k22 = sp.nsimplify(k11), sp.nsimplify(k22)
     if not exact:
         with mpmath.workdps(dps):
             k11, k12, k22 = (+mpmath.mpf(v) for v in (k11, k12, k22))
@@ -208,7 +213,7 @@ def nngp_kernel(
     x2: Any,
     *,
     method: str = "auto",
-    dps: int = 15,
+    dps: int = 14,
 ) -> Any:
     """The NNGP kernel K^depth(x1, x2) of a deep network at infinite width.
 
@@ -222,7 +227,10 @@ def nngp_kernel(
     method : {"auto", "closed", "quadrature"}
         "closed" needs relu or erf; "auto" uses it when available.
     dps : int
-        Digits of the numeric result (the bivariate quadrature is float64 for dps <= 14).
+        Digits of the numeric result, 5..100 (default 14: the bivariate quadrature runs in float64
+        for dps <= 14, in mpmath above, which is slow).  Depth is capped: 3 layers for exact closed
+        forms (the expression grows about 3x per layer), 10^5 for float closed forms, 500 for
+        quadrature.
 
     Returns
     -------

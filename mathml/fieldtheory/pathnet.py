@@ -41,9 +41,13 @@ from mathml.core.symbols import distinguished_symbol
 
 from .propagators import tridiagonal_gaussian
 
-__all__ = ["PathNetwork", "KINDS", "RULES"]
+__all__ = ["PathNetwork", "KINDS", "RULES", "MAX_N", "MAX_N_EXACT", "MAX_DENSE", "MAX_DENSE_EXACT"]
 
 KINDS = ("relu", "step", "cosine")
+MAX_N = 2 * 10**6  # time steps (float64 mode)
+MAX_N_EXACT = 5000  # time steps (exact sympy mode)
+MAX_DENSE = 3000  # N - 1 for dense Jacobian matrices, paths and actions (float64)
+MAX_DENSE_EXACT = 300  # the same in sympy
 RULES = ("trapezoid", "midpoint", "slide")
 
 
@@ -96,6 +100,11 @@ class PathNetwork:
             raise InvalidInputError(f"kind must be one of {KINDS}, got {kind!r}")
         if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or N < 1:
             raise InvalidInputError(f"N must be a positive integer, got {N!r}")
+        if N > MAX_N:
+            raise InvalidInputError(
+                f"N = {N} time steps: at most {MAX_N} (the O(N) integration runs in Python, about 3 s per "
+                "10^6 steps)"
+            )
         self.kind, self.N = kind, int(N)
         self.T, self.x0, self.xf, self.mass = (
             _value(v, n) for v, n in ((T, "T"), (x0, "x0"), (xf, "xf"), (mass, "mass"))
@@ -104,6 +113,10 @@ class PathNetwork:
             if (isinstance(v, float) and v <= 0) or (isinstance(v, sp.Basic) and v.is_positive is False):
                 raise InvalidInputError(f"{n} must be positive, got {v}")
         self.exact = all(isinstance(v, sp.Basic) for v in (self.T, self.x0, self.xf, self.mass))
+        if self.exact and self.N > MAX_N_EXACT:
+            raise InvalidInputError(
+                f"exact (sympy) mode handles N <= {MAX_N_EXACT}; pass float T, x0, xf for N = {self.N}"
+            )
         if not self.exact:
             self.T, self.x0, self.xf, self.mass = (float(v) for v in (self.T, self.x0, self.xf, self.mass))
         self.dt = self.T / self.N
@@ -136,6 +149,12 @@ class PathNetwork:
         [2, 1]])
         """
         n = self.N - 1
+        cap = MAX_DENSE_EXACT if self.exact else MAX_DENSE
+        if n > cap:
+            raise InvalidInputError(
+                f"the dense Jacobian matrix is (N - 1)^2 = {n}^2 entries: at most N - 1 = {cap} here "
+                "(kernel() integrates in O(N) without it; jacobian() is the closed form)"
+            )
         dt = self.dt
         if self.kind == "relu":
             entry = lambda r, i: dt * (r + 1 - i) if i <= r else 0  # noqa: E731
@@ -164,14 +183,28 @@ class PathNetwork:
     def jacobian(self) -> Any:
         """|det dx/dp| in closed form: dt^{N-1} (relu, step), (N/2)^{(N-1)/2} (cosine).
 
+        Exact in sympy mode; a float (possibly 0.0 or inf at large N: use `log_jacobian`) otherwise.
+
         >>> from mathml.fieldtheory import PathNetwork
         >>> PathNetwork("cosine", 7, 1, 0, 0).jacobian()        # 3.5^3 = 42.875 (brief F8)
         343/8
         """
+        if not self.exact:
+            return math.exp(self.log_jacobian())  # may underflow/overflow: see log_jacobian
         if self.kind == "cosine":
-            v = sp.Rational(self.N, 2) ** sp.Rational(self.N - 1, 2)
-            return v if self.exact else float(v)
+            return sp.Rational(self.N, 2) ** sp.Rational(self.N - 1, 2)
         return self.dt ** (self.N - 1)
+
+    def log_jacobian(self) -> float:
+        """log |det dx/dp| in float64 (no overflow at any N).
+
+        >>> from mathml.fieldtheory import PathNetwork
+        >>> round(PathNetwork("relu", 10**6, 1.0, 0, 1).log_jacobian(), 3)     # (N - 1) log(1e-6)
+        -13815496.742
+        """
+        if self.kind == "cosine":
+            return (self.N - 1) / 2 * math.log(self.N / 2)
+        return (self.N - 1) * math.log(float(self.dt))
 
     def grid_path(self, params: Sequence[Any]) -> list:
         """x_0, ..., x_N for the given N - 1 parameters.

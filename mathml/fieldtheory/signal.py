@@ -134,7 +134,13 @@ class SignalPropagation:
 
     def _q_slope(self, q: Any, dps: int) -> Any:
         # d q_map / dq = sigma_w2 E[phi'^2 + phi phi''] (Stein's lemma)
-        f0, f1 = self.activation.mp(0), self.activation.mp(1)
+        f0 = self.activation.mp(0)
+        if self.activation.d1.has(sp.DiracDelta):
+            # jumps: d/dq E[phi(x)^2] = E[phi(x)^2 (x^2 - q)] / (2 q^2) (no derivative of phi needed)
+            if q == 0:
+                raise DomainError("the slope of the length map at q = 0 needs phi'; phi has jumps")
+            return _mp(self.sigma_w2) * self._E(lambda x: f0(x) ** 2 * (x * x - q), q, dps) / (2 * q * q)
+        f1 = self.activation.mp(1)
         if self.activation.d2.has(sp.DiracDelta):
             # kinks: use d/dq E[phi(x)^2] = E[x phi(x) phi'(x)] / q (no phi'' needed)
             return _mp(self.sigma_w2) * self._E(lambda x: x * f0(x) * f1(x), q, dps) / q
@@ -171,9 +177,16 @@ class SignalPropagation:
         if q == 0:
             return float(fn(0.0))
         r = math.sqrt(q)
-        pts = sorted({float(k) / r for k in self.activation.kinks}) or [0.0]
-        edges = [-math.inf] + pts + [math.inf]
-        g = lambda z: float(fn(r * z)) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+        # breakpoints: the kinks, 0, and the activation's own scale |x| ~ 1, 4, 16 (narrow peaks at large q)
+        scale = {s * c / r for c in (1.0, 4.0, 16.0) for s in (-1, 1)}
+        cand = {float(k) / r for k in self.activation.kinks} | scale
+        pts = sorted({p for p in cand if abs(p) < 40} | {0.0})
+        edges = [-40.0] + pts + [40.0]  # the Gaussian weight beyond 40 is below 1e-340: avoids inf * 0
+        def g(z: float) -> float:
+            w = math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
+            v = float(fn(r * z))
+            return 0.0 if w == 0.0 else v * w
+
         return sum(
             quad(g, lo, hi, epsabs=1e-15, epsrel=1e-14, limit=200)[0] for lo, hi in zip(edges, edges[1:])
         )
@@ -194,31 +207,55 @@ class SignalPropagation:
             return sw * self._E(lambda x: phi(x) ** 2, q, dps) + sb - q
 
         def Ff(q: float) -> float:
-            return swf * self._float_E(lambda v: phin(v) ** 2, q) + sbf - q
+            try:
+                val = swf * self._float_E(lambda v: phin(v) ** 2, q) + sbf - q
+            except (OverflowError, ValueError, ZeroDivisionError):
+                val = math.nan
+            if not math.isfinite(val):  # float64 overflow of phi (e.g. softplus, x^3): mpmath has no overflow
+                val = float(F(mpmath.mpf(q), 15))
+            return val
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if abs(Ff(0.0)) < 1e-300:
                 # q = 0 is a fixed point; it is the stable one when the slope there is <= 1
-                if sw * self._E(lambda x: self.activation.mp(1)(x) ** 2, 0, 18) <= 1:
+                jumps = self.activation.d1.has(sp.DiracDelta)  # slope +inf at q = 0+: unstable
+                if not jumps and sw * self._E(lambda x: self.activation.mp(1)(x) ** 2, 0, 18) <= 1:
                     return mpmath.mpf(0)
                 lo = 1e-6
                 while Ff(lo) <= 0 and lo > 1e-200:
                     lo /= 100
             else:
                 lo = 0.0
-            hi, k = max(1.0, 2 * sbf), 0
-            while Ff(hi) > 0:
-                lo, hi, k = hi, 2 * hi, k + 1
-                if k > 60:
-                    raise DomainError("the length map has no finite fixed point (q grows without bound)")
+            # the first crossing of F from + to - above lo: the stable fixed point reached by iterating
+            # the (increasing) length map from q = 0; scanned on a geometric grid up to 1e300
+            hi = max(lo, 1e-12)
+            f_lo = Ff(lo)
+            while True:
+                hi = max(hi * (1.25 if hi < 1e6 else 8.0), 1e-12)
+                if hi > 1e24:  # beyond, F = q-map(q) - q is below the rounding of q itself
+                    raise DomainError(
+                        "the length map has no finite stable fixed point (q grows without bound; "
+                        f"sigma_w2 = {self.sigma_w2}, sigma_b2 = {self.sigma_b2})"
+                    )
+                f_hi = Ff(hi)
+                if not math.isfinite(f_hi):
+                    raise DomainError(
+                        f"the length map has no finite stable fixed point (it overflows at q = {hi:.3g})"
+                    )
+                if f_hi < -1e-12 * hi < f_lo or (f_hi == 0 and sbf == 0 and hi < 1e-6):
+                    break
+                lo, f_lo = hi, f_hi
             q = mpmath.mpf(brentq(Ff, lo, hi, xtol=1e-300, rtol=1e-15, maxiter=200))
         # Newton with precision doubling: F'(q) = slope - 1 (Stein's lemma)
         target, work = self.dps + 10, 26
         for _ in range(60):
             work = min(target, work)
             with mpmath.workdps(work):
-                step = F(q, work - 2) / (self._q_slope(q, work - 2) - 1)
+                denom = self._q_slope(q, work - 2) - 1
+                if denom == 0:
+                    raise DomainError(f"the length map is tangent to the diagonal at q = {q} (marginal)")
+                step = F(q, work - 2) / denom
                 q = q - step
             if work == target and abs(step) <= mpmath.mpf(10) ** (-(self.dps + 4) / 2) * max(1, abs(q)):
                 break
@@ -232,6 +269,11 @@ class SignalPropagation:
         if self.activation.name == "relu":
             val = self.sigma_w2 / 2
             return val if self._exact else _mp(val)
+        if self.activation.d1.has(sp.DiracDelta):
+            raise DomainError(
+                f"chi1 diverges: phi' of {self.activation.expr} has a Dirac delta (phi jumps), so "
+                "E[phi'^2] is infinite"
+            )
         f1 = self.activation.mp(1)
         with mpmath.workdps(self.dps + 5):
             val = _mp(self.sigma_w2) * self._E(lambda x: f1(x) ** 2, self.q_star, self.dps + 5)
@@ -407,8 +449,12 @@ def critical_sigma_w2(activation: Any, sigma_b2: Any, *, dps: int = 20) -> Any:
     """
     act = as_activation(activation)
     sb2 = _param(sigma_b2, "sigma_b2")
+    if isinstance(dps, bool) or not isinstance(dps, int) or not 5 <= dps <= 500:
+        raise InvalidInputError(f"dps must be an integer in [5, 500], got {dps!r}")
     if act.name == "relu":
         return sp.Integer(2)
+    if act.d1.has(sp.DiracDelta):
+        raise DomainError(f"phi = {act.expr} jumps: E[phi'^2] is infinite, chi1 = 1 has no solution")
     d10 = act.d1.subs(act.x, 0)
     if act.odd and sb2 == 0 and act.smooth and d10 != 0:
         return sp.nsimplify(1 / d10**2)
@@ -417,15 +463,39 @@ def critical_sigma_w2(activation: Any, sigma_b2: Any, *, dps: int = 20) -> Any:
     sb = _mp(sb2)
 
     def F(q: Any, d: int) -> Any:
-        return E(lambda x: f0(x) ** 2, q, d) / E(lambda x: f1(x) ** 2, q, d) + sb - q
+        den = E(lambda x: f1(x) ** 2, q, d)
+        if den == 0:
+            return mpmath.inf  # phi' vanishes almost surely: chi1 = 0 at every sigma_w2
+        return E(lambda x: f0(x) ** 2, q, d) / den + sb - q
 
-    with mpmath.workdps(20):
-        lo, hi, k = mpmath.mpf(0), max(mpmath.mpf(1), 2 * sb), 0
-        while F(hi, 18) > 0:
-            lo, hi, k = hi, 2 * hi, k + 1
-            if k > 60:
+    helper = SignalPropagation(act, 1, 0)
+    f0n, f1n = act.np(0), act.np(1)
+
+    def Ff(q: float) -> float:
+        try:
+            num = helper._float_E(lambda v: f0n(v) ** 2, q)
+            den = helper._float_E(lambda v: f1n(v) ** 2, q)
+        except (OverflowError, ValueError, ZeroDivisionError):
+            num = math.nan
+        if not (math.isfinite(num) and math.isfinite(den)):
+            return float(F(mpmath.mpf(q), 15))
+        return math.inf if den == 0 else num / den + float(sb) - q
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # first sign change of F on a geometric grid (F(0+) >= 0 since E[phi^2]/E[phi'^2] >= 0), float64
+        lo, hi = 0.0, max(1e-6, float(sb) / 64)
+        f_hi = Ff(hi)
+        while not f_hi < -1e-9 * max(1.0, hi):
+            lo, hi = hi, (2 if hi < 1e6 else 8) * hi
+            if hi > 1e24:  # beyond, F is below the rounding of q itself
                 raise DomainError("no critical point: chi1 never reaches 1 at a finite fixed point")
-        q0 = mpmath.findroot(lambda q: F(q, 18), (lo, hi), solver="anderson")
+            f_hi = Ff(hi)
+    with mpmath.workdps(20):
+        try:
+            q0 = mpmath.findroot(lambda q: F(q, 18), (mpmath.mpf(lo), mpmath.mpf(hi)), solver="anderson")
+        except (ValueError, ZeroDivisionError) as exc:
+            raise DomainError(f"no critical point found near q in [{lo:.3g}, {hi:.3g}]: {exc}") from exc
     with mpmath.workdps(dps + 10):
         q = mpmath.findroot(
             lambda q: F(q, dps + 8),
@@ -433,5 +503,13 @@ def critical_sigma_w2(activation: Any, sigma_b2: Any, *, dps: int = 20) -> Any:
             tol=mpmath.mpf(10) ** (-2 * dps - 6),
         )
         val = 1 / E(lambda x: f1(x) ** 2, q, dps + 8)
+        # chi1 = 1 must hold at the STABLE fixed point q* that SignalPropagation finds: the length map's
+        # slope there (chi1 + sigma_w2 E[phi'' phi], Stein) must not exceed 1
+        slope = SignalPropagation(act, val, sb2, dps=min(dps, 30))._q_slope(q, 15)
+        if slope > 1 + mpmath.mpf(10) ** -8:
+            raise DomainError(
+                f"chi1 = 1 only at an unstable fixed point of the length map (q = {mpmath.nstr(q, 8)}, "
+                f"slope {mpmath.nstr(slope, 8)} > 1): no order-to-chaos transition at sigma_b2 = {sb2}"
+            )
     with mpmath.workdps(dps):
         return +val
