@@ -6,11 +6,16 @@ Two kinds of answers, one documented rule:
   ``Heaviside`` and ``Piecewise`` (the families where sympy finds closed forms), and an exact
   variance ``q``: the result is an exact sympy number (``method="auto"`` tries this first);
 - **numeric**: anything else, to ``dps`` significant digits.  One-dimensional expectations use
-  mpmath's tanh-sinh quadrature on ``(-inf, inf)`` split at the given breakpoints (kinks); the
-  bivariate ones use the trapezoid rule on a truncated grid, which converges geometrically for
-  analytic integrands, with the step halved until two successive estimates agree to ``dps``
-  digits (float64 for ``dps <= 14``, mpmath above).  A non-smooth pair (kinks) falls back to
-  nested mpmath quadrature split at the kinks.
+  mpmath's tanh-sinh quadrature on ``(-inf, inf)`` split at the given breakpoints (kinks, and the
+  jumps of floor/ceiling/frac found automatically); the bivariate ones (default ``dps = 14``) use, in
+  float64, the trapezoid rule on a truncated grid for smooth pairs (geometric convergence, at most
+  1025^2 nodes) and otherwise nested composite Gauss-Legendre panels split at every kink, with the
+  panels doubled until two estimates agree and the truncation widened until the value is stable
+  (heavy tails); ``dps > 14`` runs mpmath versions (slow: seconds to minutes).
+
+Expectations that do not exist raise `DomainError` instead of returning a number: a pole on the real
+line (E[1/z]), growth like e^{z^2/(2q)} or faster (sympy finds oo, or the quadrature error estimate
+stays large), or a bivariate integrand that does not settle.  Sizes are bounded (no multi-GB grids).
 
 A sympy expression ``f`` is in one symbol (any name; the symbol is inferred with
 `mathml.core.symbols.distinguished_symbol`, name ``z``); a callable ``f`` takes one mpmath number

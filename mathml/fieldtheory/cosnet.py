@@ -296,6 +296,11 @@ class CosNet:
         True
         """
         n_nets = _count(n_nets, "n_nets")
+        if hasattr(taus, "__len__") and n_nets * len(taus) > _MAX_OUTPUT:  # before converting a huge list
+            raise InvalidInputError(
+                f"the output would hold n_nets * len(taus) = {n_nets * len(taus)} numbers (more than "
+                f"{_MAX_OUTPUT:.0e}): sample in several calls with different seeds"
+            )
         t = np.asarray(taus, dtype=float).ravel()
         if t.size == 0 or not np.all(np.isfinite(t)):
             raise InvalidInputError("taus must be a non-empty sequence of finite numbers")

@@ -175,29 +175,30 @@ def nngp_kernel_matrix(
         )
     d = len(a)
     dot = lambda u, v: sum(p * q for p, q in zip(u, v))  # noqa: E731
-    k11, k12, k22 = (sb + sw * dot(u, v) / d for u, v in ((a, a), (a, b), (b, b)))
-    if not exact:
-        k11, k12, k22 = (
-            mpmath.mpf(str(sp.N(v, dps + 10))) if isinstance(v, sp.Basic) else v for v in (k11, k12, k22)
-        )
-    for _ in range(depth):
-        if use_closed:
-            fn = relu_expectation if act.name == "relu" else erf_expectation
-            e11, e12, e22 = fn(k11, k11, k11), fn(k11, k12, k22), fn(k22, k22, k22)
-        else:
-            f0 = act.mp(0)  # the same function in every layer
-            with mpmath.workdps(dps + 5):
-                e11 = gaussian_expectation(
-                    lambda x, f0=f0: f0(x) ** 2, k11, dps=dps + 3, breakpoints=act.kinks
-                )
-                e22 = gaussian_expectation(
-                    lambda x, f0=f0: f0(x) ** 2, k22, dps=dps + 3, breakpoints=act.kinks
-                )
-                e12 = bivariate_expectation(act.expr, act.expr, k11, k12, k22, dps=dps, smooth=act.smooth)
-                e12 = mpmath.mpf(e12)
-        k11, k12, k22 = (sb + sw * e for e in (e11, e12, e22))
-        if exact:
-            k11, k22 = sp.nsimplify(k11), sp.nsimplify(k22)
+    with mpmath.workdps(dps + 10):  # every layer at the working precision, rounded to dps below
+        k11, k12, k22 = (sb + sw * dot(u, v) / d for u, v in ((a, a), (a, b), (b, b)))
+        if not exact:
+            k11, k12, k22 = (
+                mpmath.mpf(str(sp.N(v, dps + 10))) if isinstance(v, sp.Basic) else v for v in (k11, k12, k22)
+            )
+        for _ in range(depth):
+            if use_closed:
+                fn = relu_expectation if act.name == "relu" else erf_expectation
+                e11, e12, e22 = fn(k11, k11, k11), fn(k11, k12, k22), fn(k22, k22, k22)
+            else:
+                f0 = act.mp(0)  # the same function in every layer
+                with mpmath.workdps(dps + 5):
+                    e11 = gaussian_expectation(
+                        lambda x, f0=f0: f0(x) ** 2, k11, dps=dps + 3, breakpoints=act.kinks
+                    )
+                    e22 = gaussian_expectation(
+                        lambda x, f0=f0: f0(x) ** 2, k22, dps=dps + 3, breakpoints=act.kinks
+                    )
+                    e12 = bivariate_expectation(act.expr, act.expr, k11, k12, k22, dps=dps, smooth=act.smooth)
+                    e12 = mpmath.mpf(e12)
+            k11, k12, k22 = (sb + sw * e for e in (e11, e12, e22))
+            if exact:
+                k11, k22 = sp.nsimplify(k11), sp.nsimplify(k22)
     if not exact:
         with mpmath.workdps(dps):
             k11, k12, k22 = (+mpmath.mpf(v) for v in (k11, k12, k22))

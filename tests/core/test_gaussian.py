@@ -134,3 +134,74 @@ def test_property_bivariate_symmetric(q, c):
     a = bivariate_expectation(sp.tanh(z), sp.sin(z), q, c * math.sqrt(q), 1.0, dps=12)
     b = bivariate_expectation(sp.sin(z), sp.tanh(z), 1.0, c * math.sqrt(q), q, dps=12)
     assert abs(a - b) < 1e-11
+
+
+# ---------------------------------------------------------------- audit regressions (issue 13 audit)
+from mathml.core.errors import DomainError  # noqa: E402
+
+
+def test_divergent_expectation_raises():
+    # E[e^{z^2}] = int e^{z^2 - z^2/2} dz diverges; before the audit a 1e+2086536... number came back
+    with pytest.raises(DomainError, match="diverges"):
+        gaussian_expectation(sp.exp(z**2), 1)
+    # just integrable: E[e^{z^2/4}] = (1 - q/2)^{-1/2} = sqrt(2) at q = 1 (independent: Gaussian integral)
+    assert gaussian_expectation(sp.exp(z**2 / 4), 1) == sp.sqrt(2)
+
+
+def test_pole_on_the_real_line_raises():
+    # E[1/z] is not absolutely integrable; sympy's principal value 0 came back before the audit
+    with pytest.raises(DomainError, match="pole"):
+        gaussian_expectation(1 / z, 1)
+    # a pole off the real axis is fine: E[1/(1+z^2)] = sqrt(pi/2) e^{1/2} erfc(1/sqrt 2) (Mills ratio)
+    v = gaussian_expectation(1 / (1 + z**2), 1.0)
+    ref = mpmath.sqrt(mpmath.pi / 2) * mpmath.exp(0.5) * mpmath.erfc(1 / mpmath.sqrt(2))
+    assert abs(v - ref) < 1e-14
+
+
+def test_floor_jumps_are_breakpoints():
+    # floor(z) + floor(-z) = -1 almost everywhere, so E floor(z) = -1/2 exactly for every q
+    # (before the audit: -0.49406, the unlisted jumps broke the quadrature)
+    for q in (1.0, 0.3, 7.0):
+        assert abs(gaussian_expectation(sp.floor(z), q) + 0.5) < 1e-13
+    # E ceiling(2 z) at q = 1 = 1/2 by the same symmetry
+    assert abs(gaussian_expectation(sp.ceiling(2 * z), 1.0) - 0.5) < 1e-13
+
+
+def test_bivariate_fully_correlated_mp_route():
+    # rho = 1: E[relu(u)^2] = q/2.  Before the audit the mpmath route (dps > 14) returned
+    # 0.5 / sqrt(2 pi) = 0.19947 (a missing sqrt(2 pi) in the degenerate inner integral)
+    relu = sp.Max(0, z)
+    assert abs(bivariate_expectation(relu, relu, 1.0, 1.0, 1.0, dps=20) - 0.5) < 1e-18
+    assert abs(bivariate_expectation(relu, relu, 1.0, 1.0, 1.0) - 0.5) < 1e-14
+    assert bivariate_expectation(relu, relu, 2.0, -2.0, 2.0) == 0.0  # v = -u: never both positive
+
+
+def test_bivariate_jumps_fast_and_right():
+    # E[sign(u) sign(v)] = (2/pi) arcsin(rho) and E[theta(u) theta(v)] = 1/4 + arcsin(rho)/(2 pi)
+    # (Sheppard 1899); before the audit these took 20 s (theta) or hung (sign)
+    for rho in (0.5, -0.3, 0.9):
+        s = bivariate_expectation(sp.sign(z), sp.sign(z), 2.0, rho * 2.0, 2.0)
+        assert abs(s - 2 / math.pi * math.asin(rho)) < 1e-13
+        h = bivariate_expectation(sp.Heaviside(z), sp.Heaviside(z), 1.0, rho, 1.0)
+        assert abs(h - (0.25 + math.asin(rho) / (2 * math.pi))) < 1e-13
+
+
+def test_bivariate_heavy_tails_and_divergence():
+    # E[exp((u^2 + v^2)/4)] = det(I - Sigma/2)^{-1/2} = 4/sqrt(3) at rho = 1/2 (Gaussian integral)
+    e = sp.exp(z**2 / 4)
+    assert abs(bivariate_expectation(e, e, 1.0, 0.5, 1.0) - 4 / math.sqrt(3)) < 1e-12
+    with pytest.raises(DomainError):
+        bivariate_expectation(sp.exp(z**2), sp.exp(z**2), 1.0, 0.5, 1.0)
+    # a function varying far below one standard deviation: a clear error, not a multi-GB grid
+    with pytest.raises(DomainError):
+        bivariate_expectation(sp.tanh(z), sp.tanh(z), 1e6, 0.5e6, 1e6)
+
+
+@settings(max_examples=15)
+@given(st.floats(0.05, 4), st.sampled_from([1, -1]))
+def test_property_degenerate_correlation_is_one_dimensional(q, s):
+    # v = s u: E[f(u) f(s u)] is a one-dimensional expectation (independent route: mpmath quad)
+    f = sp.tanh(z) + sp.Max(0, z)
+    two = bivariate_expectation(f, f, q, s * q, q)
+    one = gaussian_expectation(f * f.subs(z, s * z), q, dps=15)
+    assert abs(two - float(one)) < 1e-12 * max(1.0, abs(float(one)))
