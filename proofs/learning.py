@@ -113,7 +113,10 @@ def polyak():
 def ecd_energy():
     r"""Along Hamilton's equations of $H = V(\theta)\sqrt{1 + \pi^2}$, $dH/dt = 0$ (symbolic, any $V$); the
     discrete ECD (symplectic Euler plus energy restoration) keeps $E$ to rounding over 5000 steps on a
-    double well and ends far below its starting loss."""
+    tilted double well (by construction: $|\pi|$ is rescaled to restore $E$ each step, so this checks the
+    implementation, not a property of the integrator), and its best loss (0.313) lies well below the
+    starting loss (0.804); it stays in the right-hand well in these 5000 steps (the global minimum,
+    about $-0.31$, is in the left one)."""
     theta, pi = sp.Function("theta")(t), sp.Function("pi")(t)
     V = sp.Function("V")
     thv, piv = sp.symbols("vartheta varpi")
@@ -126,7 +129,10 @@ def ecd_energy():
     run = energy_conserving_descent(loss, grad, [1.2, 0.5], dt=1e-3, steps=5000, v0=-1.0)
     return [mm.verify(dHdt, 0),
             check_close(run.energies[-1], run.energies[0], digits=12, what="energy after 5000 steps",
-                        method="float64 ECD")]
+                        method="float64 ECD"),
+            check_predicate(bool(run.losses.min() < run.losses[0] - 0.4), exact=False,
+                            what=f"best loss {run.losses.min():.3f} below the start {run.losses[0]:.3f} by > 0.4",
+                            method="float64 ECD, 5000 steps")]
 
 
 @mm.theorem("The exact damped oscillator has zero physics-informed residual", tags=("learning", "pinn"),
@@ -197,10 +203,8 @@ def gaussian_ib_critical():
     lag = sp.log(1 + s) / 2 - beta * sp.log((1 + s) / (1 + s * (1 - rho**2))) / 2
     slope = sp.diff(lag, s).subs(s, 0)
     two = gaussian_ib(sp.Matrix([[2, 1], [1, 2]]), sp.Matrix([[1, 0], [0, 1]]), sp.eye(2))
-    lam = np.linalg.eigvals(np.array([[2.0, 1.0], [1.0, 2.0]]) - np.eye(2)) @ np.eye(2)
     numeric = sorted(1 / (1 - np.linalg.eigvals((np.array([[2.0, 1.0], [1.0, 2.0]]) - np.eye(2))
                                                 @ np.linalg.inv(np.array([[2.0, 1.0], [1.0, 2.0]])))))
-    del lam
     return [mm.verify(slope, (1 - beta * rho**2) / 2),
             check_exact(gaussian_ib(1, sp.Rational(4, 5), 1).critical_betas[0], sp.Rational(25, 16),
                         what="critical beta at rho = 4/5", method="exact eigenvalues"),
