@@ -101,6 +101,12 @@ def _as_function(f: Any, what: str = "f") -> tuple[Any, sp.Symbol | None]:
         )
     if isinstance(f, sp.Basic):
         z = distinguished_symbol([f], name="z")
+        if z.is_positive is not None or z.is_zero is not None or z.is_integer:
+            # sympy has already used the sign (Abs(z) -> z for positive z): E over all of R would be wrong
+            raise InvalidInputError(
+                f"the variable {z} of {what} carries sign/integer assumptions; a Gaussian variable "
+                "takes every real value: use a plain or real=True symbol"
+            )
         free = f.free_symbols - {z}
         if free:
             raise InvalidInputError(

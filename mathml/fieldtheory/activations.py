@@ -177,6 +177,13 @@ def as_activation(activation: Any, *, x: sp.Symbol | None = None) -> Activation:
                 f"the activation must be a sympy expression, got {type(activation).__name__}"
             )
         var = distinguished_symbol([activation], x, name="x")
+        signed = var.is_positive is not None or var.is_zero is not None or var.is_integer
+        if isinstance(var, sp.Symbol) and signed:
+            # e.g. Max(0, x) with x positive has already become x: the activation would silently be linear
+            raise InvalidInputError(
+                f"the activation's variable {var} carries sign/integer assumptions; pre-activations take "
+                "every real value: use a plain or real=True symbol"
+            )
         extra = activation.free_symbols - {var}
         if extra:
             raise InvalidInputError(

@@ -41,6 +41,10 @@ __all__ = ["LatticeOscillator", "lattice_oscillator", "conv_stencil"]
 def _pos(v: Any, name: str) -> Any:
     if isinstance(v, (bool, str)) or v is None:
         raise InvalidInputError(f"{name} must be a positive number, got {v!r}")
+    if isinstance(v, sp.Expr) and v.free_symbols:
+        if v.is_positive is not True:
+            raise InvalidInputError(f"{name} = {v}: a symbolic value must be declared positive=True")
+        return v  # symbolic formulas (x2, gap, correlator); numeric checks need numbers
     if is_exact_number(v):
         s = sp.nsimplify(v)
         if not (s.is_real and s > 0):
@@ -60,7 +64,8 @@ class LatticeOscillator:
 
     Parameters
     ----------
-    omega, spacing : positive numbers (exact input gives exact sympy results)
+    omega, spacing : positive numbers (exact input gives exact sympy results), or sympy expressions
+        declared positive (symbolic formulas; the transfer-matrix check then needs numbers)
 
     Examples
     --------
@@ -147,6 +152,8 @@ class LatticeOscillator:
         """
         if isinstance(n_grid, bool) or not isinstance(n_grid, int) or not 11 <= n_grid <= 5000:
             raise InvalidInputError(f"n_grid must be an integer in [11, 5000], got {n_grid!r}")
+        if any(isinstance(v, sp.Basic) and v.free_symbols for v in (self.omega, self.spacing)):
+            raise InvalidInputError("the transfer-matrix check needs numeric omega and spacing (got symbols)")
         a, w = float(self.spacing), float(self.omega)
         L = half_width if half_width is not None else 9.0 * np.sqrt(max(float(self.x2), a / 4))
         x = np.linspace(-L, L, n_grid)

@@ -53,6 +53,7 @@ def test_softplus_no_nan():
     assert abs(0.5 * e / math.sqrt(2 * math.pi) + 0.1 - float(q)) < 1e-12
 
 
+@pytest.mark.slow
 def test_step_activation_q_star_and_divergent_chi1():
     # phi = Heaviside: E[phi^2] = 1/2 at every q > 0, so q* = sigma_w2/2 + sigma_b2; phi' is a Dirac delta so
     # chi1 is infinite.  Before: InvalidInputError about phi'' while computing q*.
@@ -78,6 +79,7 @@ def test_critical_line_errors_are_clear():
         critical_sigma_w2("tanh", 0.1, dps=-1)
 
 
+@pytest.mark.slow
 def test_critical_line_far_out_is_critical():
     # sigma_b2 = 1e6: the critical point must make chi1 = 1 at the q* SignalPropagation finds
     # (the float scan misses the narrow phi'^2 = sech^4 peak unless it splits at the activation's scale)
@@ -159,3 +161,33 @@ def test_path_network_sizes():
     assert net.log_jacobian() == pytest.approx((10**6 - 1) * math.log(1e-6), rel=1e-14)
     # the cosine Jacobian through logs equals the exact (N/2)^((N-1)/2)
     assert PathNetwork("cosine", 7, 1.0, 0, 1).jacobian() == pytest.approx(42.875, rel=1e-14)
+
+
+# ------------------------------------------------------------------ users own their symbols
+def test_signed_symbols_are_refused_not_silently_simplified():
+    from mathml.core.gaussian import gaussian_expectation
+
+    xp = sp.Symbol("x", positive=True)
+    # Max(0, x) with x positive is already x: before the audit this ran as a LINEAR activation
+    with pytest.raises(InvalidInputError, match="assumptions"):
+        SignalPropagation(sp.Max(0, xp), 1, 0.1)
+    # Abs(z) with z positive is z: before, E|z| came back as E z = 0
+    with pytest.raises(InvalidInputError, match="assumptions"):
+        gaussian_expectation(sp.Abs(xp), 1)
+    u = sp.Symbol("u", real=True)  # a real symbol of the user's own name is fine and recognised as relu
+    assert SignalPropagation(sp.Max(0, u), 1, sp.Rational(1, 10)).q_star == sp.Rational(1, 5)
+
+
+def test_lattice_oscillator_symbolic():
+    # positive symbols give the formulas; their continuum limits are 1/(2 omega) and omega
+    from mathml.fieldtheory import lattice_oscillator
+
+    w, a = sp.symbols("omega a", positive=True)
+    osc = lattice_oscillator(w, a)
+    assert sp.simplify(osc.x2 - 1 / (2 * w * sp.sqrt(1 + a**2 * w**2 / 4))) == 0
+    assert sp.limit(osc.x2, a, 0) == 1 / (2 * w) and sp.limit(osc.gap, a, 0) == w
+    assert sp.simplify(sp.expand_trig(sp.cosh(a * osc.gap)) - (1 + a**2 * w**2 / 2)) == 0
+    with pytest.raises(InvalidInputError):
+        lattice_oscillator(sp.Symbol("w"), 1)  # sign unknown
+    with pytest.raises(InvalidInputError):
+        osc.transfer_matrix()
