@@ -187,7 +187,7 @@ class LogisticMap:
         >>> LogisticMap(sp.Symbol('r')).primitive_polynomial(3).degree()
         6
         """
-        period = check_int("period", period, 1, 8)
+        period = check_int("period", period, 1, 6)
         if self.r.has(sp.Float):
             # float r: divide exactly over the rationals the floats stand for, then return Floats
             rat = self.r.xreplace({f: sp.Rational(f) for f in self.r.atoms(sp.Float)})
@@ -215,12 +215,15 @@ class LogisticMap:
 
         ``period = 1``: the fixed points; ``period = 2``: the 2-cycle
         ``x_± = [r + 1 ± sqrt((r - 3)(r + 1))]/(2r)`` (any r, also symbolic); ``period >= 3``:
-        the real roots (sorted, exact ``CRootOf``) of `primitive_polynomial` for a numeric exact r.
+        the real roots (sorted, exact ``CRootOf``) of `primitive_polynomial` for a rational r, up to
+        ``period = 6`` (real-root isolation of the degree-54 primitive polynomial takes a few seconds;
+        period 7 already takes about 30 s); for a float r, the same roots for the rational the float
+        is, returned as sympy Floats.
 
         Raises
         ------
         InvalidInputError
-            For ``period >= 3`` with a symbolic or float r.
+            For ``period >= 3`` with a symbolic or irrational r, or ``period > 6``.
 
         Examples
         --------
@@ -229,7 +232,7 @@ class LogisticMap:
         >>> len(LogisticMap(sp.Rational(39, 10)).cycle(3))   # two real 3-cycles at r = 3.9
         6
         """
-        period = check_int("period", period, 1, 8)
+        period = check_int("period", period, 1, 6)
         r = self.r
         if period == 1:
             return self.fixed_points()
