@@ -36,7 +36,7 @@ A000048 = [1, 1, 1, 2, 3, 5, 9, 16, 28, 51, 93, 170, 315, 585]  # OEIS A000048, 
         lambda: D.LogisticMap(4)("x"),  # a user string was sympified
         lambda: D.LogisticMap(4).orbit(sp.Rational(1, 3), 40),  # exact sizes double each step: was a hang
         lambda: D.LogisticMap(sp.sqrt(15)).cycle(3),
-        lambda: D.LogisticMap(sp.Rational(39, 10)).cycle(8),        # real-root isolation of degree 240: minutes
+        lambda: D.LogisticMap(sp.Rational(39, 10)).cycle(8),  # degree-240 root isolation: minutes
         lambda: D.feigenbaum(300),  # was minutes; the limit is 100 digits
         lambda: D.superstable(24, 10),  # was minutes; levels stop at 20
         lambda: D.onset_of_chaos(30),  # needs R_21: minutes; limit 27 digits
