@@ -133,6 +133,7 @@ def cutoff_propagator(tau: Any, mass: Any, cutoff: Any, *, dps: int = 15, method
     """
     if method not in ("closed", "quadrature"):
         raise InvalidInputError(f"method must be 'closed' or 'quadrature', got {method!r}")
+    dps = _dps(dps)
     tau, m, lam = _time(tau, "tau"), _positive(mass, "mass"), _positive(cutoff, "cutoff")
     if tau == 0 and all(isinstance(v, sp.Basic) for v in (m, lam)):
         return sp.atan(lam / m) / (sp.pi * m)
@@ -240,6 +241,7 @@ class CosNet:
         True
         """
         ts = [_time(t, n) for t, n in zip((t1, t2, t3, t4), ("t1", "t2", "t3", "t4"))]
+        dps = _dps(dps)
         with mpmath.workdps(dps + 8):
             a, b, c, d = (_mp(t) for t in ts)
             L = _mp(self.cutoff)
@@ -340,6 +342,12 @@ class CosNet:
             f"$x(\\tau) = \\sqrt{{2\\Lambda/\\pi}}\\sum_{{n=1}}^{{{self.width}}} a_n "
             f"\\frac{{\\cos(b_n\\tau + c_n)}}{{\\sqrt{{b_n^2 + m^2}}}},\\ m = {m},\\ \\Lambda = {L}$"
         )
+
+
+def _dps(dps: Any) -> int:
+    if isinstance(dps, bool) or not isinstance(dps, (int, np.integer)) or not 5 <= dps <= 200:
+        raise InvalidInputError(f"dps must be an integer in [5, 200], got {dps!r}")
+    return int(dps)
 
 
 def _count(n: Any, name: str) -> int:

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import mpmath
@@ -127,8 +128,10 @@ class LatticeOscillator:
         >>> bool(abs(osc.periodic_x2(400) - osc.x2) < 1e-14)
         True
         """
-        if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
-            raise InvalidInputError(f"length must be a positive integer, got {length!r}")
+        if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or not 1 <= length <= 10**6:
+            raise InvalidInputError(f"length must be an integer in [1, 10^6], got {length!r}")
+        if any(isinstance(v, sp.Basic) and v.free_symbols for v in (self.omega, self.spacing)):
+            raise InvalidInputError("periodic_x2 needs numeric omega and spacing (got symbols)")
         a, w = mpmath.mpf(self.spacing), mpmath.mpf(self.omega)
         L = int(length)
         return (
@@ -269,8 +272,14 @@ def conv_stencil(
     ):
         raise InvalidInputError("offsets must be integers, one per tap")
     order = len(taps) - 1 if order is None else order
-    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
-        raise InvalidInputError(f"order must be a non-negative integer, got {order!r}")
+    if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= 200:
+        raise InvalidInputError(f"order must be an integer in [0, 200], got {order!r}")
+    if len(taps) > 10**4:
+        raise InvalidInputError(f"at most 10^4 taps, got {len(taps)}")
+    if isinstance(dx, (bool, str)) or dx is None:
+        raise InvalidInputError(f"dx must be a number or a sympy expression, got {dx!r}")
+    if isinstance(dx, float) and not math.isfinite(dx):
+        raise InvalidInputError(f"dx must be finite, got {dx!r}")
     dx = sp.sympify(dx) if not isinstance(dx, float) else dx
     out = []
     for mth in range(order + 1):

@@ -233,6 +233,8 @@ class PathNetwork:
         p = [float(v) for v in params] if not self.exact else list(params)
         if len(p) != self.N - 1:
             raise InvalidInputError(f"expected {self.N - 1} parameters, got {len(p)}")
+        if not all(math.isfinite(float(v)) for v in p):
+            raise InvalidInputError("the parameters must be finite numbers")
         t = np.asarray(t, dtype=float)
         T, dt = float(self.T), float(self.dt)
         x0, xf = float(self.x0), float(self.xf)

@@ -36,6 +36,30 @@ def _is_sym(*xs: Any) -> bool:
     return any(isinstance(x, sp.Basic) for x in xs)
 
 
+def _args(**kw: Any) -> dict:
+    """Validate kernel arguments: real numbers or sympy expressions; positive where the name says so."""
+    out = {}
+    for name, v in kw.items():
+        ok = isinstance(v, (sp.Basic, int, float)) or _is_mp(v)
+        if isinstance(v, (bool, str)) or v is None or not ok:
+            raise InvalidInputError(f"{name} must be a real number or a sympy expression, got {v!r}")
+        if isinstance(v, sp.Basic):
+            if name in ("T", "omega", "mass") and v.is_positive is False:
+                raise InvalidInputError(f"{name} must be positive, got {v}")
+            if v.is_real is False:
+                raise InvalidInputError(f"{name} must be real, got {v}")
+        elif not mpmath.isfinite(mpmath.mpf(v)):
+            raise InvalidInputError(f"{name} must be finite, got {v!r}")
+        out[name] = v
+    return out
+
+
+def _is_mp(v: Any) -> bool:
+    import numbers
+
+    return isinstance(v, (mpmath.mpf, numbers.Real))
+
+
 def free_kernel(T: Any, x0: Any, xf: Any, *, real_time: bool = False, mass: Any = 1) -> Any:
     """The free-particle kernel <xf| e^{-HT} |x0> (Euclidean) or <xf| e^{-iHT} |x0> (real time), hbar = 1.
 
@@ -48,6 +72,7 @@ def free_kernel(T: Any, x0: Any, xf: Any, *, real_time: bool = False, mass: Any 
     >>> mpmath.nstr(free_kernel(1, 0.2, 0.9), 14)        # brief F6
     '0.31225393336676'
     """
+    _args(T=T, x0=x0, xf=xf, mass=mass)
     if _is_sym(T, x0, xf, mass):
         T, x0, xf, m = (sp.sympify(v) for v in (T, x0, xf, mass))
         if real_time:
@@ -75,6 +100,7 @@ def mehler_kernel(omega: Any, T: Any, x0: Any, xf: Any, *, real_time: bool = Fal
     >>> mpmath.nstr(mehler_kernel(1.5, 1, 0.2, 0.9), 15)      # brief F7
     '0.187946326836392'
     """
+    _args(omega=omega, T=T, x0=x0, xf=xf, mass=mass)
     if _is_sym(omega, T, x0, xf, mass):
         w, T, x0, xf, m = (sp.sympify(v) for v in (omega, T, x0, xf, mass))
         if real_time:
@@ -145,6 +171,13 @@ def tridiagonal_gaussian(diag: Sequence[Any], off: Sequence[Any], lin: Sequence[
     >>> r.det, r.n_pos
     (4, 3)
     """
+    diag, off, lin = list(diag), list(off), list(lin)
+    for v in diag + off + lin:
+        ok = isinstance(v, (sp.Basic, int, float, mpmath.mpc)) or _is_mp(v)
+        if isinstance(v, (bool, str)) or not ok:
+            raise InvalidInputError(f"tridiagonal_gaussian: entries must be numbers or sympy, got {v!r}")
+        if not isinstance(v, sp.Basic) and not mpmath.isfinite(v):
+            raise InvalidInputError(f"tridiagonal_gaussian: entries must be finite, got {v!r}")
     n = len(diag)
     if len(off) != max(n - 1, 0) or len(lin) != n:
         raise InvalidInputError(

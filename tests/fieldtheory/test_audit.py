@@ -191,3 +191,58 @@ def test_lattice_oscillator_symbolic():
         lattice_oscillator(sp.Symbol("w"), 1)  # sign unknown
     with pytest.raises(InvalidInputError):
         osc.transfer_matrix()
+
+
+# ------------------------------------------------------------------ propagators and helpers
+def test_propagator_inputs_validated():
+    from mathml.fieldtheory import conv_stencil, cutoff_propagator, free_kernel, mehler_kernel
+    from mathml.fieldtheory.propagators import tridiagonal_gaussian
+
+    # before: free_kernel("1", 0, 1) parsed the string, True was T = 1, NaN gave nan, a list a TypeError
+    for bad in ("1", True, float("nan"), [1]):
+        with pytest.raises(InvalidInputError):
+            free_kernel(bad, 0, 1)
+    with pytest.raises(InvalidInputError):  # before: ValueError from float("a")
+        mehler_kernel("a", 1, 0, 1)
+    with pytest.raises(InvalidInputError):  # before: nan from a symbolic zero frequency
+        mehler_kernel(sp.Integer(0), 1, 0, sp.Symbol("y"))
+    with pytest.raises(InvalidInputError):  # before: sqrt of a negative time, a complex "kernel"
+        free_kernel(sp.Integer(-1), 0, sp.Symbol("y"))
+    with pytest.raises(InvalidInputError):  # before: TypeError
+        tridiagonal_gaussian(["a"], [], [0])
+    with pytest.raises(InvalidInputError):  # before: logabsdet = nan
+        tridiagonal_gaussian([float("nan")], [], [0.0])
+    with pytest.raises(InvalidInputError):  # before: hung (order 10^6 Taylor terms)
+        conv_stencil([1, 2, 3], 1, order=10**6)
+    with pytest.raises(InvalidInputError):  # before: [6.0, nan, nan]
+        conv_stencil([1, 2, 3], float("nan"))
+    for bad in (0, -3, "a"):  # before: dps = 0 returned 0.25, dps = 10^6 hung
+        with pytest.raises(InvalidInputError):
+            cutoff_propagator(0.5, 1, 1, dps=bad)
+    with pytest.raises(InvalidInputError):
+        CosNet(1, 1, 2).four_point_connected(0.5, 0, 1, 2, dps="a")  # before: TypeError
+
+
+def test_real_time_kernel_past_the_caustic_has_the_maslov_phase():
+    # omega T = 4.5 > pi: Mehler's kernel carries exp(-i pi floor(omega T / pi) / 2) (Maslov index 1,
+    # independent formula); the lattice kernel's phase comes from the inertia of the quadratic form
+    from mathml.fieldtheory import PathNetwork
+
+    w, T, x0, xf = 1.5, 3.0, 0.2, 0.9
+    s, c = mpmath.sin(w * T), mpmath.cos(w * T)
+    K = (
+        mpmath.sqrt(w / (2 * mpmath.pi * abs(s)))
+        * mpmath.expjpi(-0.25 - 0.5 * mpmath.floor(w * T / mpmath.pi))
+        * mpmath.expj(w * ((x0**2 + xf**2) * c - 2 * x0 * xf) / (2 * s))
+    )
+    lat = PathNetwork("relu", 6400, T, x0, xf).kernel(sp.Rational(9, 8) * x**2, real_time=True)
+    assert abs(lat / complex(K) - 1) < 1e-5  # O(dt^2) at N = 6400
+
+
+def test_linear_potential_kernel():
+    # V = g x (Euclidean, m = 1): K = K_free exp(-g T (x0 + xf)/2 + g^2 T^3/24) (independent: classical
+    # action of a particle in a constant field); the trapezoid lattice converges at O(dt^2)
+    from mathml.fieldtheory import PathNetwork, free_kernel
+
+    exact = free_kernel(1, 0.2, 0.9) * mpmath.exp(-0.55 + mpmath.mpf(1) / 24)
+    assert abs(PathNetwork("step", 2000, 1.0, 0.2, 0.9).kernel(x) / exact - 1) < 1e-6
