@@ -267,7 +267,8 @@ def window_counts():
             sp.Matrix([counts]),
             sp.Matrix([A000048]),
             what="certified windows per period",
-            method="exact: admissible-word enumeration + Arb root certificates",
+            method="exact: admissible-word enumeration (one parameter per admissible word: Metropolis-Stein-"
+            "Stein, Milnor-Thurston) + Arb root certificates on disjoint intervals",
         )
     ]
     c = sp.Symbol("c")
