@@ -316,8 +316,8 @@ def gaussian_expectation(
         if not mpmath.isfinite(val) or err > mpmath.mpf(10) ** (-(dps // 2)) * max(1, abs(val)):
             raise DomainError(
                 f"the Gaussian expectation did not converge (quadrature error estimate {mpmath.nstr(err, 3)} "
-                f"for value {mpmath.nstr(val, 5)}): f is probably not integrable against the Gaussian, or "
-                "has unlisted jumps (pass breakpoints=)"
+                f"for value {mpmath.nstr(val, 5)}): f is not integrable against the Gaussian, oscillates "
+                "far faster than the Gaussian's scale, or has unlisted jumps (pass breakpoints=)"
             )
     return _round(val, dps)
 
