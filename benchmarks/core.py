@@ -269,6 +269,24 @@ def catalogue() -> list[tuple[str, sp.Expr, sp.Expr, bool, dict]]:
         ("pi approx", pi, R(355, 113), False, {}),
         ("e^pi - pi", exp(pi) - pi, 20, False, {}),
         ("sqrt 2 approx", sqrt(2), R(665857, 470832), False, {}),
+        # --- found by the audit on sympy's own test suites (tests/core/test_engine_audit.py) -----
+        ("odd n: (-1)^(3n/2) = -I^n", (-1)**(3 * sp.Symbol("o", odd=True) / 2),
+         -sp.I**sp.Symbol("o", odd=True), True, {}),
+        ("factorial of a disguised 0", sp.factorial(-n**2 + n * (n + 1) - n), 1, True, {}),
+        ("power tower, nonnegative", sp.Symbol("p", nonnegative=True)**(
+            sp.Symbol("p", nonnegative=True) * sp.Symbol("q", nonnegative=True))
+         * sp.Symbol("q", nonnegative=True)**(sp.Symbol("p", nonnegative=True)
+                                             * sp.Symbol("q", nonnegative=True)),
+         (sp.Symbol("p", nonnegative=True) * sp.Symbol("q", nonnegative=True))**(
+             sp.Symbol("p", nonnegative=True) * sp.Symbol("q", nonnegative=True)), True, {}),
+        ("sin applied 16 times", sp.Lambda(z, sin(z))(sp.Lambda(z, sin(sin(sin(sin(z)))))(
+            sp.Lambda(z, sin(sin(sin(sin(z)))))(sp.Lambda(z, sin(sin(sin(sin(z)))))(sin(sin(sin(u))))))),
+         u, False, {}),
+        ("TR12i result in sympy's tests", ((tan(a) + tan(b)) * (c + 1)).expand()**2 / (tan(a) * tan(b) - 1),
+         -(c + 1)**2 * tan(a + b), False, {}),
+        ("radsimp result in sympy's tests", sqrt(z) / sqrt(u)**3, sqrt(z) * sqrt(u**3) / u**3, False, {}),
+        ("powdenest result in sympy's tests", exp(u * (log(z) + log(sp.Symbol("v")))),
+         (z * sp.Symbol("v"))**u, False, {}),
     ]
     return items
 

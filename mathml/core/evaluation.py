@@ -195,6 +195,48 @@ def _derivative_lambda(lam: sp.Lambda, orders: tuple) -> sp.Lambda:
     return sp.Lambda(lam.variables, body)
 
 
+_MAX_MAG = 2 ** 16      # |log2| of any intermediate value: beyond it one operation can take minutes
+_FAST_POWER = 2 ** 12   # exponents beyond this go through exp(e log b): mpmath's power loops over their bits
+
+
+_NON_SMOOTH = (sp.Abs, sp.sign, sp.floor, sp.ceiling, sp.frac, sp.Heaviside, sp.Max, sp.Min, sp.Piecewise,
+               sp.re, sp.im, sp.conjugate, sp.arg, sp.Mod, sp.atan2, sp.DiracDelta, sp.SingularityFunction)
+_POLAR = (sp.exp_polar, sp.polar_lift, sp.periodic_argument, sp.principal_branch)
+
+
+def _bounded(value):
+    """Refuse values whose magnitude is beyond 2**(+-_MAX_MAG): the next operation would not finish."""
+    if isinstance(value, (mpmath.mpf, mpmath.mpc)) and value and mpmath.isfinite(value):
+        m = mpmath.mag(value)
+        if m > _MAX_MAG or m < -_MAX_MAG:
+            raise NotEvaluable(f"an intermediate value of magnitude 2**{m} is out of range")
+    return value
+
+
+def _power(b, e):
+    """``b**e`` (principal branch), without mpmath's bit loop for huge exponents (``e`` int or mpmath)."""
+    if isinstance(e, int):
+        if abs(e) <= _FAST_POWER or not b:
+            return b ** e
+        bits = e.bit_length()
+    elif not isinstance(e, (mpmath.mpf, mpmath.mpc)) or not e or mpmath.mag(e) <= 12 or not b:
+        return mpmath.power(b, e)
+    else:
+        bits = int(mpmath.mag(e))
+    with mpmath.workprec(64):
+        size = mpmath.re(mpmath.log(b) * e) / mpmath.ln2
+    if abs(size) > _MAX_MAG:
+        raise NotEvaluable("a power whose magnitude is out of range")
+    with mpmath.extraprec(bits + 20):
+        exponent = mpmath.mpf(e) if isinstance(e, int) else e
+        if isinstance(b, mpmath.mpf) and isinstance(exponent, mpmath.mpf) and mpmath.isint(exponent):
+            sign = -1 if b < 0 and int(exponent) % 2 else 1
+            out = sign * mpmath.exp(exponent * mpmath.log(abs(b)))
+        else:
+            out = mpmath.exp(exponent * mpmath.log(b))
+    return +out
+
+
 class _Compiler:
     def __init__(self, args: Sequence[sp.Symbol], functions: Mapping[Any, sp.Lambda]):
         self.index = {a: i for i, a in enumerate(args)}
@@ -210,6 +252,22 @@ class _Compiler:
         return child
 
     def compile(self, e: sp.Basic) -> Closure:
+        closure = self._compile(e)
+        if not e.args:
+            return closure
+        return lambda v: _bounded(closure(v))
+
+    def _compile(self, e: sp.Basic) -> Closure:
+        if isinstance(e, sp.Symbol) and e.is_commutative is False:
+            def operator(v, e=e):
+                raise NotEvaluable(f"{e} is non-commutative: numbers cannot stand for it")
+            return operator
+        if isinstance(e, _POLAR) or (isinstance(e, sp.Symbol) and e.is_polar):
+            # numbers on the Riemann surface of log: a complex value forgets the sheet, so
+            # sympy's polar identities (besseli(a, z*exp_polar(I*pi/2)) ...) have no numeric test
+            def polar(v, e=e):
+                raise NotEvaluable(f"{e} is a polar number: no numeric value on its sheet")
+            return polar
         if e in self.index:
             i = self.index[e]
             return lambda v: v[i]
@@ -264,6 +322,8 @@ class _Compiler:
         base = self.compile(e.base)
         if e.exp.is_Integer:
             n = int(e.exp)
+            if abs(n) > _FAST_POWER:
+                return lambda v: _power(base(v), n)
             return lambda v: base(v) ** n
         if e.exp == sp.Rational(1, 2):
             return lambda v: mpmath.sqrt(base(v))
@@ -271,7 +331,7 @@ class _Compiler:
             ex = self.compile(e.exp)
             return lambda v: mpmath.exp(ex(v))
         ex = self.compile(e.exp)
-        return lambda v: mpmath.power(base(v), ex(v))
+        return lambda v: _power(base(v), ex(v))
 
     def _template(self, func, orders: tuple) -> sp.Lambda:
         key = (func, orders)
@@ -319,6 +379,11 @@ class _Compiler:
         return lambda v: body(list(v) + [p(v) for p in points])
 
     def _limits(self, node) -> Closure:
+        if isinstance(node, sp.Integral) and node.function.has(sp.DiracDelta, sp.SingularityFunction):
+            # a distribution under an integral: its point values (0 off the support) integrate to 0
+            def distribution(v):
+                raise NotEvaluable(f"{node} integrates a distribution: quadrature cannot see it")
+            return distribution
         # the first limit is the innermost; rebuilding a nested node would be flattened by sympy
         return self._nested(node, node.function, list(node.limits))
 
@@ -333,15 +398,25 @@ class _Compiler:
         body = child._nested(node, function, limits[:-1]) if len(limits) > 1 else child.compile(function)
         a_fn, b_fn = self.compile(low), self.compile(high)
         if isinstance(node, sp.Integral):
+            if function.has(*_NON_SMOOTH):
+                # quadrature's error estimate is blind to kinks and jumps (Gauss-Legendre returns
+                # 2250 with error 0 for the integral of |x**2 - 3*x| over [-15, 15], which is 2259)
+                def kinked(v):
+                    raise NotEvaluable(f"{node} has a non-smooth integrand: quadrature is not reliable")
+                return kinked
             fast = self._acb_integral(node, function, limits)
             quad = lambda v: _quad(lambda x: body(list(v) + [x]), a_fn(v), b_fn(v))  # noqa: E731
             if fast is None:
                 return quad
+            branched = any(not (p.exp.is_Integer) for p in function.atoms(sp.Pow)) or function.has(
+                sp.log, sp.atan)
 
             def integral(v):
                 try:
                     return fast(v)
                 except (ValueError, ZeroDivisionError):
+                    if branched:   # Arb saw the path meet a branch cut: quadrature would average it
+                        raise NotEvaluable(f"{node}: the path meets a branch cut of the integrand") from None
                     return quad(v)
             return integral
         is_sum = isinstance(node, sp.Sum)
@@ -389,7 +464,10 @@ class _Compiler:
                     if not isinstance(v[self.index[s]], mpmath.mpc) else
                     sp.Float(str(v[self.index[s]].real), mpmath.mp.dps)
                     + sp.I * sp.Float(str(v[self.index[s]].imag), mpmath.mp.dps) for s in symbols}
-            value = e.xreplace(subs).evalf(mpmath.mp.dps)
+            try:
+                value = e.xreplace(subs).evalf(mpmath.mp.dps)
+            except RecursionError:
+                raise NotEvaluable(f"sympy cannot evaluate {e} numerically") from None
             if not value.is_number:
                 raise NotEvaluable(f"{e} has no numeric value")
             if value.has(sp.I):

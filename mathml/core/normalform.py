@@ -367,8 +367,17 @@ class _Converter:
         if abs(k) > _MAX_SHIFT or (rest == 0 and c.is_Integer):
             return self.ring.gen(sp.gamma(arg))
         z = rest + (c - k)
-        out = self.ring.gen(sp.gamma(z))
         zr = self.convert(z)
+        if zr.p.is_constant() and zr.q.is_constant() and (
+                zr.p.leading_coefficient() / zr.q.leading_coefficient()).q == 1:
+            # z is an integer in disguise (n*(n + 1) - n**2 - n, say): the shift's factor z + j
+            # could be 0 against a pole of Gamma(z); take Gamma(z + k) itself (sympy's exact value)
+            c0 = zr.p.leading_coefficient() / zr.q.leading_coefficient()
+            value = sp.gamma(sp.Integer(int(c0.p)) + k)
+            if not value.is_finite:
+                raise ZeroDivisionError("Gamma at a pole")
+            return self.convert(value)
+        out = self.ring.gen(sp.gamma(z))
         for j in range(k):        # Gamma(z + k) = z (z + 1) ... (z + k - 1) Gamma(z)
             out = out * (zr + j)
         for j in range(1, -k + 1):   # Gamma(z - m) = Gamma(z) / ((z - 1) ... (z - m))
@@ -502,6 +511,9 @@ def exact_zero(expr: sp.Expr, budget: Budget | None = None) -> bool | sp.Rationa
     >>> exact_zero(sp.gamma(a + 2) - (a + 1) * a * sp.gamma(a))
     True
     """
+    if not expr.is_commutative or any(not s.is_commutative for s in expr.free_symbols):
+        # the polynomial ring is commutative: A*B - B*A would reduce to 0
+        raise Unsupported("non-commutative symbols have no commutative normal form")
     denominators: dict = {}
     nvars = 12
     for _ in range(12):

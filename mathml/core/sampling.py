@@ -447,11 +447,22 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
     negative real axis (the branch cut of log and sqrt), the imaginary axis, the
     unit circle, points near 0, near +-1 and +-i, the positive real axis, wide
     scales and integers.  A ``domain`` narrows real
-    symbols to it (irrational bounds are met by rationals just inside).
+    symbols to it (irrational bounds are met by rationals just inside).  Every
+    value satisfies all of the symbol's assumptions (odd, even, prime, nonzero,
+    ...): draws that contradict one are rejected and drawn again.
+
+    Raises
+    ------
+    DomainError
+        When no exact rational or Gaussian rational satisfying every
+        assumption was found (``irrational=True``, say).
 
     Examples
     --------
     >>> import numpy as np, sympy as sp
+    >>> odd = sp.Symbol('m', odd=True)
+    >>> all(sample_symbol(odd, np.random.default_rng(s)).is_odd for s in range(20))
+    True
     >>> n = sp.Symbol('n', integer=True, positive=True)
     >>> v = sample_symbol(n, np.random.default_rng(0))
     >>> v.is_Integer and 1 <= v <= 8
@@ -465,6 +476,30 @@ def sample_symbol(sym: sp.Symbol, rng: np.random.Generator,
     >>> 0 <= v <= sp.pi/2
     True
     """
+    for attempt in range(_MAX_DRAWS):
+        value = _draw_symbol(sym, rng, domain, index + attempt)
+        if _satisfies(sym, value):
+            return value
+    raise DomainError(f"no sample value found for {sym} that satisfies all of its assumptions "
+                      f"{sorted(k for k, v in sym.assumptions0.items() if v)}; mathml draws exact "
+                      "rationals and Gaussian rationals (integers with any parity or primality work)")
+
+
+_MAX_DRAWS = 64
+
+
+def _satisfies(sym: sp.Symbol, value: sp.Expr) -> bool:
+    """Whether ``value`` contradicts none of the assumptions of ``sym`` (odd, prime, nonzero, ...)."""
+    for key, wanted in sym.assumptions0.items():
+        if key == "commutative":   # numbers commute; the evaluator refuses non-commutative symbols
+            continue
+        have = getattr(value, f"is_{key}", None)
+        if have is not None and have != wanted:
+            return False
+    return True
+
+
+def _draw_symbol(sym: sp.Symbol, rng: np.random.Generator, domain, index: int) -> sp.Expr:
     kind, low, high = symbol_range(sym)
     if domain is not None:
         low = _inner_rational(sp.sympify(domain[0]), True)

@@ -233,8 +233,8 @@ def numeric_screen(screen: Screen, n_entries: int, points: int, dps: int, seed: 
             if budget.events + 1.5 * per_point > 0.8 * budget.limit:
                 break
         attempts += 1
-        values, params = screen.draw(rng, attempts - 1)
         try:
+            values, params = screen.draw(rng, attempts - 1)
             out = screen.values_at(values, params, work)
         except _EVAL_ERRORS:
             continue
@@ -296,6 +296,10 @@ def _arb_confirm(exact_pairs, screen: Screen, values, params, entry: int) -> str
     for _, _, ps, _ in screen.templates:
         flat.update(zip(ps, params[i:i + len(ps)]))
         i += len(ps)
-    return arb_excludes_zero((l - r).xreplace(flat))
+    with sp.evaluate(False):
+        # unevaluated: sympy's automatic evaluation of nested functions at numbers (sin(sin(...)))
+        # queries assumptions exponentially in the depth; Arb evaluates the tree as it is
+        difference = sp.Add(l, -r).xreplace(flat)
+    return arb_excludes_zero(difference)
 
 

@@ -153,6 +153,9 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         constant = _constant_stage(diffs, budget)
         if constant is not None:
             return done(*constant[:2], **constant[2])
+        if any(s.is_commutative is False for e in exprs for s in e.free_symbols):
+            return done(Status.unknown, "no numeric check: numbers cannot stand for non-commutative "
+                        "symbols", points=0, note="the exact normal form is commutative; nothing decided")
         if budget.remaining_seconds() < (dps / 20000) ** 1.6:
             # one elementary function at this precision is a single long big-integer operation
             # that no cooperative check can interrupt: refuse it up front
@@ -163,7 +166,10 @@ def verify(lhs: Any, rhs: Any = 0, *, functions: Mapping | None = None,
         if num["kind"] == "mismatch":
             status, method, fields = _disproof(num, dps, rigorous, len(left))
             return done(status, method, **fields)
-        if any(_unknown_under_integral(d) for d in diffs):
+        if num["kind"] != "agree":
+            # a symbolic reduction counts only with numeric agreement: do not spend the budget on it
+            proved_by, stop = None, "no numeric check is possible, so no symbolic reduction was tried"
+        elif any(_unknown_under_integral(d) for d in diffs):
             proved_by, stop = None, "no symbolic procedure integrates unknown functions"
         else:
             proved_by = budget.run(symbolic_zero, diffs)[0]
