@@ -260,14 +260,8 @@ def grid_digits(d: object, gamma: int) -> tuple[int, tuple[int, ...]] | None:
         # count the base-gamma digits needed: smallest k with gamma^k * x integral
         k += 1
         q = x.denominator // math.gcd(x.denominator, gamma ** k)
-    k = max(k, 1)
-    whole = math.floor(x)
-    num = int((x - whole) * gamma ** k)
-    digits = []
-    for _ in range(k):
-        num, r = divmod(num, gamma)
-        digits.append(r)
-    digits.reverse()
+    whole, digits, _ = _truncate(x, gamma, max(k, 1))   # exact: gamma^k x is an integer
+    digits = list(digits)
     while len(digits) > 1 and digits[-1] == 0:
         digits.pop()
     return whole, tuple(digits)
