@@ -29,16 +29,16 @@ import numpy as np
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
 from .configs import (
-    _check_int,
+    _check_cd_options,
     _check_n,
-    _check_real,
-    _check_seed,
+    _check_samples,
+    _empirical_distribution,
     check_units,
     config_chunks,
     configurations,
     logsumexp,
 )
-from .rbm import _check_distribution, _finite_array, _float_array
+from .rbm import _check_distribution, _finite_array, _float_array, _kl
 
 __all__ = ["BoltzmannMachine"]
 
@@ -185,9 +185,7 @@ class BoltzmannMachine:
         0.69314718056
         """
         p = _check_distribution(p_data, self.n_visible)
-        q = self.visible_marginal()
-        m = p > 0
-        return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
+        return _kl(p, self.visible_marginal())
 
     def exact_gradient(self, p_data: Any) -> tuple[np.ndarray, np.ndarray]:
         r"""Exact gradient of :math:`\sum_v p_{data}(v)\ln P(v)`.
@@ -290,20 +288,8 @@ class BoltzmannMachine:
         (0.5, 0.01)
         """
         nv = self.n_visible
-        allowed = (0, 1) if self.units == "binary" else (-1, 1)
-        data = np.asarray(samples)
-        if data.ndim != 2 or data.shape[1] != nv or len(data) == 0 or not np.all(np.isin(data, allowed)):
-            raise InvalidInputError(
-                f"samples must be a non-empty (n_samples, {nv}) array with entries in {set(allowed)} "
-                f"(units={self.units!r})"
-            )
-        data = data.astype(float)
-        for name, val in (("k", k), ("epochs", epochs), ("batch_size", batch_size)):
-            _check_int(name, val)
-        lr = _check_real("lr", lr)
-        if lr <= 0:
-            raise InvalidInputError(f"lr must be a positive learning rate, got {lr}")
-        rng = np.random.default_rng(_check_seed(seed))
+        data = _check_samples(samples, nv, self.units)
+        lr, rng = _check_cd_options(k, lr, epochs, batch_size, seed)
         binary = self.units == "binary"
 
         def mean(f):
@@ -318,10 +304,7 @@ class BoltzmannMachine:
                 x[:, i] = draw(mean(self.b[i] + x @ self.W[:, i]))
 
         track = self.n <= _MAX_UNITS and nv <= 16
-        p_emp = None
-        if track:
-            idx = ((data > 0).astype(np.int64) << np.arange(nv)).sum(axis=1)
-            p_emp = np.bincount(idx, minlength=2**nv) / len(data)
+        p_emp = _empirical_distribution(data) if track else None
         self.history = []
         for _ in range(epochs):
             order = rng.permutation(len(data))

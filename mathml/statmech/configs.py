@@ -177,6 +177,35 @@ def _check_seed(seed: Any) -> int:
     return _check_int("seed", seed, 0)
 
 
+def _check_cd_options(k: Any, lr: Any, epochs: Any, batch_size: Any, seed: Any) -> tuple[float, np.random.Generator]:
+    """Contrastive-divergence hyper-parameters checked; returns ``(lr, rng)``."""
+    for name, val in (("k", k), ("epochs", epochs), ("batch_size", batch_size)):
+        _check_int(name, val)
+    lr = _check_real("lr", lr)
+    if lr <= 0:
+        raise InvalidInputError(f"lr must be a positive learning rate, got {lr}")
+    return lr, np.random.default_rng(_check_seed(seed))
+
+
+def _check_samples(samples: Any, n: int, units: str) -> np.ndarray:
+    """A non-empty ``(n_samples, n)`` float array whose entries are 0/1 (binary) or -1/+1 (spin)."""
+    allowed = (0, 1) if units == "binary" else (-1, 1)
+    data = np.asarray(samples)
+    if data.ndim != 2 or data.shape[1] != n or len(data) == 0 or not np.all(np.isin(data, allowed)):
+        raise InvalidInputError(
+            f"samples must be a non-empty (n_samples, {n}) array with entries in {set(allowed)} "
+            f"(units={units!r})"
+        )
+    return data.astype(float)
+
+
+def _empirical_distribution(data: np.ndarray) -> np.ndarray:
+    """Frequencies of the ``2**n`` configurations of the rows of ``data``, ordered as `configurations`."""
+    n = data.shape[1]
+    idx = ((data > 0).astype(np.int64) << np.arange(n)).sum(axis=1)
+    return np.bincount(idx, minlength=2**n) / len(data)
+
+
 def as_coupling(name: str, value: Any) -> Any:
     """Normalise a coupling: exact values become sympy, floats stay floats, mpmath stays mpmath.
 

@@ -28,9 +28,10 @@ import numpy as np
 
 from ..core.errors import InvalidInputError, ShapeMismatchError
 from .boltzmann import _MAX_UNITS, BoltzmannMachine
-from .configs import _check_int, _check_n, _check_real, _check_seed, check_units, configurations, logsumexp
+from .configs import (_check_cd_options, _check_n, _check_real, _check_samples, _check_seed,
+                      _empirical_distribution, check_units, configurations, logsumexp)
 from .errors import SizeLimitError
-from .rbm import _check_distribution, _finite_array, _float_array, _logcosh2, softplus
+from .rbm import _check_distribution, _finite_array, _float_array, _kl, _logcosh2, softplus
 
 __all__ = ["DBM"]
 
@@ -223,9 +224,7 @@ class DBM:
         0.0
         """
         p = _check_distribution(p_data, self.layers[0])
-        q = self.visible_marginal()
-        m = p > 0
-        return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
+        return _kl(p, self.visible_marginal())
 
     def fit_exact(self, p_data: Any, *, maxiter: int = 2000, gtol: float = 1e-10) -> "DBM":
         """Exact-gradient training (through `BoltzmannMachine.fit_exact` with the layer mask); in place.
@@ -324,25 +323,10 @@ class DBM:
         (1.41, 0.06)
         """
         n0 = self.layers[0]
-        allowed = (0, 1) if self.units == "binary" else (-1, 1)
-        data = np.asarray(samples)
-        if data.ndim != 2 or data.shape[1] != n0 or len(data) == 0 or not np.all(np.isin(data, allowed)):
-            raise InvalidInputError(
-                f"samples must be a non-empty (n_samples, {n0}) array with entries in {set(allowed)} "
-                f"(units={self.units!r})"
-            )
-        data = data.astype(float)
-        for name, val in (("k", k), ("epochs", epochs), ("batch_size", batch_size)):
-            _check_int(name, val)
-        lr = _check_real("lr", lr)
-        if lr <= 0:
-            raise InvalidInputError(f"lr must be a positive learning rate, got {lr}")
-        rng = np.random.default_rng(_check_seed(seed))
+        data = _check_samples(samples, n0, self.units)
+        lr, rng = _check_cd_options(k, lr, epochs, batch_size, seed)
         track = n0 <= 16 and sum(self.layers[0::2]) <= _MAX_UNITS
-        p_emp = None
-        if track:
-            idx = ((data > 0).astype(np.int64) << np.arange(n0)).sum(axis=1)
-            p_emp = np.bincount(idx, minlength=2**n0) / len(data)
+        p_emp = _empirical_distribution(data) if track else None
         self.history = []
         L = len(self.layers)
         for _ in range(epochs):

@@ -38,10 +38,12 @@ import numpy as np
 from ..core.errors import InvalidInputError, ShapeMismatchError
 from .errors import SizeLimitError
 from .configs import (
+    _check_cd_options,
     _check_int,
     _check_n,
     _check_real,
     _check_seed,
+    _empirical_distribution,
     check_units,
     config_chunks,
     configurations,
@@ -103,6 +105,12 @@ def _check_distribution(p: Any, n: int) -> np.ndarray:
             "(non-negative, summing to 1, ordered as configurations())"
         )
     return p
+
+
+def _kl(p: np.ndarray, q: np.ndarray) -> float:
+    """``KL(p || q)`` in nats over the support of ``p`` (``p`` checked by `_check_distribution`)."""
+    m = p > 0
+    return float(np.sum(p[m] * (np.log(p[m]) - np.log(q[m]))))
 
 
 class RBM:
@@ -410,9 +418,7 @@ class RBM:
         0.0
         """
         p = _check_distribution(p_data, self.n_visible)
-        q = self.visible_marginal()
-        mask = p > 0
-        return float(np.sum(p[mask] * (np.log(p[mask]) - np.log(q[mask]))))
+        return _kl(p, self.visible_marginal())
 
     # ------------------------------------------------------------ sampling and training
     def _sample(self, mean: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -559,16 +565,8 @@ class RBM:
         data = self._check_layer(samples, self.n_visible, "samples")
         if data.ndim != 2 or len(data) == 0:
             raise InvalidInputError("samples must be a non-empty 2-D array (n_samples, n_visible)")
-        for name, val in (("k", k), ("epochs", epochs), ("batch_size", batch_size)):
-            _check_int(name, val)
-        lr = _check_real("lr", lr)
-        if lr <= 0:
-            raise InvalidInputError(f"lr must be a positive learning rate, got {lr}")
-        rng = np.random.default_rng(_check_seed(seed))
-        p_emp = None
-        if self.n_visible <= 16:
-            idx = ((data > 0).astype(np.int64) << np.arange(self.n_visible)).sum(axis=1)
-            p_emp = np.bincount(idx, minlength=2**self.n_visible) / len(data)
+        lr, rng = _check_cd_options(k, lr, epochs, batch_size, seed)
+        p_emp = _empirical_distribution(data) if self.n_visible <= 16 else None
         self.history = []
         for _ in range(epochs):
             order = rng.permutation(len(data))
