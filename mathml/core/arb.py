@@ -162,6 +162,9 @@ def acb_to_mp(value):
     return mpmath.mpc(re_part, im_part) if im_part else re_part
 
 
+_EVAL_LIMIT = 20_000   # integrand evaluations per acb.integral call (singular endpoints need many)
+
+
 class _AcbCompiler:
     """sympy -> closures on acb values; ``state['analytic']`` is acb.integral's flag."""
 
@@ -246,14 +249,23 @@ class _AcbCompiler:
         state = self.state
 
         def integrate(v):
+            stopped = []
+
             def f(x, analytic):
+                if stopped:
+                    # acb.integral keeps calling after a callback raised (a budget stop, say):
+                    # answer at once with a non-finite ball so that it finishes quickly
+                    return flint.acb(flint.arb("nan"))
                 saved = state["analytic"]
                 state["analytic"] = bool(analytic)
                 try:
                     return body(list(v) + [x])
+                except BaseException:
+                    stopped.append(True)
+                    raise
                 finally:
                     state["analytic"] = saved
-            return flint.acb.integral(f, a_fn(v), b_fn(v))
+            return flint.acb.integral(f, a_fn(v), b_fn(v), eval_limit=_EVAL_LIMIT)
         return integrate
 
 

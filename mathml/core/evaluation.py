@@ -408,15 +408,11 @@ class _Compiler:
             quad = lambda v: _quad(lambda x: body(list(v) + [x]), a_fn(v), b_fn(v))  # noqa: E731
             if fast is None:
                 return quad
-            branched = any(not (p.exp.is_Integer) for p in function.atoms(sp.Pow)) or function.has(
-                sp.log, sp.atan)
 
             def integral(v):
                 try:
                     return fast(v)
                 except (ValueError, ZeroDivisionError):
-                    if branched:   # Arb saw the path meet a branch cut: quadrature would average it
-                        raise NotEvaluable(f"{node}: the path meets a branch cut of the integrand") from None
                     return quad(v)
             return integral
         is_sum = isinstance(node, sp.Sum)

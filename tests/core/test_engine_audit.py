@@ -163,6 +163,18 @@ def test_improper_integral_tails_are_not_refused_as_out_of_range():
     assert mm.verify(sp.Integral(sp.exp(-t), (t, 0, sp.oo)), 2).status is D
 
 
+def test_singular_endpoint_integrals_stay_true():
+    # sympy test_integrals.py: the integral of log(x)/(1 - x) over (0, 1) is -pi**2/6 (Euler; independent:
+    # mpmath quad below).  acb.integral kept calling its integrand after a budget stop (minutes of CPU).
+    xx = sp.Symbol("x")
+    with mpmath.workdps(30):
+        value = mpmath.quad(lambda t: mpmath.log(t) / (1 - t), [0, 1])
+        assert mpmath.almosteq(value, -mpmath.pi**2 / 6, rel_eps=mpmath.mpf(10)**-25)
+    integral = sp.Integral(sp.log(xx) / (1 - xx), (xx, 0, 1))
+    assert mm.verify(integral, -sp.pi**2 / 6, timeout=2).status in (P, C, U)
+    assert mm.verify(integral, -sp.pi**2 / 5, timeout=2).status in (D, U)
+
+
 def test_integrals_of_distributions_are_not_disproved_by_quadrature():
     # sympy test_integrals.py::test_integrate_SingularityFunction: the integral of
     # SingularityFunction(x, 0, -1) (a Dirac delta) over R is 1; quadrature sees 0
