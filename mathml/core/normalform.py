@@ -476,6 +476,34 @@ class _Converter:
         raise Unsupported("generator without a sympy form")
 
 
+def _non_commutative_zero(expr: sp.Expr, budget: Budget | None) -> bool:
+    """Zero when, after sympy's (order-keeping) expansion, the commutative coefficient of every
+    non-commutative word reduces to 0; the polynomial ring itself is commutative (A*B - B*A -> 0)."""
+    if _expanded_size(expr) > _MAX_TERMS:
+        raise Unsupported("expansion too large")
+    groups: dict[tuple, list] = {}
+    for term in sp.Add.make_args(sp.expand(expr)):
+        c, nc = term.args_cnc()
+        groups.setdefault(tuple(nc), []).append(sp.Mul(*c))
+    for coefficients in groups.values():
+        if exact_zero(sp.Add(*coefficients), budget) is not True:
+            return False   # nothing is disproved: words are compared structurally only
+    return True
+
+
+def _expanded_size(e: sp.Basic) -> int:
+    if e.is_Add:
+        return sum(_expanded_size(a) for a in e.args)
+    if e.is_Mul:
+        out = 1
+        for a in e.args:
+            out = min(_MAX_TERMS + 1, out * _expanded_size(a))
+        return out
+    if e.is_Pow and e.exp.is_Integer and e.exp > 1:
+        return min(_MAX_TERMS + 1, _expanded_size(e.base) ** int(e.exp))
+    return 1
+
+
 def exact_zero(expr: sp.Expr, budget: Budget | None = None) -> bool | sp.Rational:
     """Reduce ``expr`` (typically ``lhs - rhs``) to the exact normal form.
 
@@ -512,8 +540,7 @@ def exact_zero(expr: sp.Expr, budget: Budget | None = None) -> bool | sp.Rationa
     True
     """
     if not expr.is_commutative or any(not s.is_commutative for s in expr.free_symbols):
-        # the polynomial ring is commutative: A*B - B*A would reduce to 0
-        raise Unsupported("non-commutative symbols have no commutative normal form")
+        return _non_commutative_zero(expr, budget)
     denominators: dict = {}
     nvars = 12
     for _ in range(12):

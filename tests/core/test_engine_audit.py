@@ -84,6 +84,11 @@ def test_non_commutative_symbols_are_never_proved_by_a_commutative_normal_form()
     for lhs, rhs in [(A * B - B * A, -(A * B - B * A)), (A * B, B * A)]:
         assert mm.verify(lhs, rhs, timeout=2).status is not P
     assert mm.verify(A * B + 1, 1 + A * B).status is P   # structural
+    # sympy test_trigsimp.py: trig identities times non-commutative words stay provable, word by word
+    assert mm.verify(2 * sp.sin(x) * sp.cos(x) * B * A, sp.sin(2 * x) * B * A).status is P
+    assert mm.verify(2 * sp.sin(x) * sp.cos(x) * B * A, sp.sin(2 * x) * A * B).status is not P
+    assert mm.verify((A + B)**2, A**2 + A * B + B * A + B**2).status is P
+    assert mm.verify((A + B)**2, A**2 + 2 * A * B + B**2).status is not P
 
 
 # --- Gamma shifts must not multiply a disguised 0 against a pole of Gamma ---
